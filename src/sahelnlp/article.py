@@ -1,0 +1,40 @@
+"""The unit every reader yields and every writer consumes: one input article."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """One article as read from the input, before any NLP.
+
+    id (str): stable id, from the input where it has one, else `content_id()`.
+    text (str): the article text; every output offset indexes into it.
+    source (str): where it was read from, precise enough to find it again
+        ("dump.jsonl:12", "feed.xml#3", "seeds/004.txt#2", "<stdin>:4").
+    title, url, published, lang: metadata; `published` is an ISO date
+        (YYYY-MM-DD) or None.
+    errors (list[str]): what went wrong while reading. An article with errors
+        still produces exactly one output record.
+    """
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def content_id(source: str, text: str) -> str:
+    """A stable id for an article whose input carries none: a hash of source + text."""
+    digest = hashlib.sha1(f"{source}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:16]

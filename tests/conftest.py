@@ -1,0 +1,36 @@
+"""Shared fixtures: the real inputs in ../shared (skipped when absent) and one pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# The repo is cloned into some folder with shared/ beside it.
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+DEV_ARTICLES = SHARED / "dev-articles" / "articles.jsonl"
+EXAMPLES = REPO_ROOT / "corpus" / "examples" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"real seed inputs not found at {SEEDS} (shared/ is not beside the repo)")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def dev_articles() -> Path:
+    if not DEV_ARTICLES.is_file():
+        pytest.skip(f"dev articles not found at {DEV_ARTICLES} (shared/ is not beside the repo)")
+    return DEV_ARTICLES
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline, assembled once for the whole test session."""
+    from sahelnlp.assemble import load_pipeline
+
+    return load_pipeline()
