@@ -1,0 +1,86 @@
+"""Build the pipeline from a config in configs/, the way `spacy assemble` does.
+
+The base model's components are sourced from an installed model (a setting:
+`paths.base_model`); sahelnlp's components follow. When the chosen base model's
+components differ from the config's (a transformer model has `transformer`
+where the small one has `tok2vec`), the sourced part of the pipeline is taken
+from the model itself, so any English spaCy pipeline with a parser and NER fits.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from thinc.api import Config
+
+from .about import __version__
+from .errors import Messages, SahelNLPError
+
+DEFAULT_CONFIG = "en_core_web_sm.cfg"
+OUR_PREFIX = "sahel_"
+
+
+def default_config_path() -> Path:
+    return Path(str(resources.files("sahelnlp") / "configs" / DEFAULT_CONFIG))
+
+
+def load_pipeline(config_path: str | Path | None = None, base_model: str | None = None,
+                  overrides: dict | None = None) -> Language:
+    """Assemble and initialize the pipeline.
+
+    config_path (str | Path | None): a config file; None uses the packaged default.
+    base_model (str | None): installed model name or path replacing `paths.base_model`.
+    overrides (dict | None): more config overrides, as for `spacy.util.load_config`.
+    RETURNS (Language): the ready pipeline.
+    """
+    path = Path(config_path) if config_path else default_config_path()
+    if not path.exists():
+        raise SahelNLPError(Messages.E021.format(path=path))
+    config = spacy.util.load_config(path, overrides=overrides or {}, interpolate=False)
+    if base_model:
+        config["paths"]["base_model"] = base_model
+    base_name = config["paths"]["base_model"]
+    base = _load_base(base_name)
+    _fit_to_base(config, base)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    sourced = [name for name in nlp.pipe_names if not name.startswith(OUR_PREFIX)]
+    nlp._link_components()
+    with nlp.select_pipes(disable=sourced):
+        nlp.initialize()
+    nlp.meta["name"] = "sahelnlp"
+    nlp.meta["version"] = __version__
+    nlp.meta["sahelnlp"] = {
+        "base_model": f"{base.meta.get('lang', 'xx')}_{base.meta.get('name', base_name)}-"
+                      f"{base.meta.get('version', '?')}",
+        "config": path.name,
+    }
+    return nlp
+
+
+def _load_base(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError as err:
+        raise SahelNLPError(Messages.E020.format(model=name)) from err
+
+
+def _fit_to_base(config: Config, base: Language) -> None:
+    """Make the config source exactly the base model's components, ours kept in place."""
+    ours = [name for name in config["nlp"]["pipeline"] if name.startswith(OUR_PREFIX)]
+    sourced = [name for name in config["nlp"]["pipeline"] if not name.startswith(OUR_PREFIX)]
+    if sourced == base.pipe_names:
+        return
+    pipeline = []
+    for name in base.pipe_names:
+        if name == "ner" and "sahel_actors" in ours:
+            pipeline.append("sahel_actors")
+        pipeline.append(name)
+    pipeline += [name for name in ours if name not in pipeline]
+    for name in sourced:
+        config["components"].pop(name, None)
+    for name in base.pipe_names:
+        config["components"][name] = {"source": "${paths.base_model}"}
+    config["nlp"]["pipeline"] = pipeline

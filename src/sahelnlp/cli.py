@@ -1,0 +1,153 @@
+"""The `sahelnlp` command line: thin commands over the library's functions.
+
+User errors print one sentence with the fix and exit 2; a run in which some
+articles failed exits 1 after writing every record; success exits 0.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional, TextIO
+
+import typer
+from tqdm import tqdm
+
+from .errors import Messages, SahelNLPError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help=(
+        "Extract actors, places and casualty claims from Sahel conflict news.\n\n"
+        "Typical use:\n\n"
+        "  sahelnlp run articles/ -o out.jsonl        # a folder of .txt/.html/.jsonl/.csv/.xml\n\n"
+        "  sahelnlp run dump.jsonl.gz --n-process 2 -o out.jsonl\n\n"
+        "  cat feed.xml | sahelnlp run - > out.jsonl\n\n"
+        "  sahelnlp validate out.jsonl                 # check records against the schema\n\n"
+        "Each input article becomes exactly one JSON line (schema sahelnlp/1), in input order."
+    ),
+)
+
+
+@contextmanager
+def _output(path: str, overwrite: bool) -> Iterator[TextIO]:
+    if path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    if target.exists() and not overwrite:
+        raise SahelNLPError(Messages.E022.format(path=target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        yield handle
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"sahelnlp: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def run(
+    inputs: List[str] = typer.Argument(..., help="Files, folders, globs, or - for standard input. "
+                                       "Formats: .txt .html .json .jsonl .csv .xml (RSS/Atom), "
+                                       "each optionally gzipped."),
+    output: str = typer.Option("-", "--output", "-o", help="JSONL file to write; - for standard output."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Base spaCy model (name or path) "
+                                        "replacing the config's paths.base_model, e.g. en_core_web_md."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config; default: "
+                                          "configs/en_core_web_sm.cfg."),
+    pipeline: Optional[Path] = typer.Option(None, "--pipeline", "-p", help="A pipeline saved with "
+                                            "`sahelnlp assemble` (faster start than --config)."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes."),
+    batch_size: int = typer.Option(64, "--batch-size", "-b", min=1, help="Documents per batch."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file."),
+    no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of the records."),
+    id_field: str = typer.Option("id", help="JSON/CSV field holding the article id."),
+    text_field: str = typer.Option("text", help="JSON/CSV field holding the article text."),
+    title_field: str = typer.Option("title", help="JSON/CSV field holding the title."),
+    url_field: str = typer.Option("url", help="JSON/CSV field holding the URL."),
+    date_field: str = typer.Option("published", help="JSON/CSV field holding the publication date."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Annotate articles and write one JSON line per article."""
+    from .readers import FieldMap, read_inputs
+    from .runner import RunStats, annotate
+
+    try:
+        nlp = _pipeline(config, model, pipeline)
+        fields = FieldMap(id=id_field, text=text_field, title=title_field, url=url_field,
+                          published=date_field)
+        stats = RunStats()
+        started = time.perf_counter()
+        with _output(output, overwrite) as handle:
+            records = annotate(nlp, read_inputs(inputs, fields), batch_size=batch_size,
+                               n_process=n_process, include_text=not no_text, stats=stats)
+            progress = tqdm(records, unit="doc", file=sys.stderr, disable=quiet,
+                            desc="sahelnlp", dynamic_ncols=True)
+            from .output import to_json_line
+
+            for record in progress:
+                handle.write(to_json_line(record))
+                for error in record["errors"]:
+                    tqdm.write(f"sahelnlp: {record['id']}: {error}", file=sys.stderr)
+    except SahelNLPError as err:
+        _fail(str(err))
+    elapsed = time.perf_counter() - started
+    if not quiet:
+        rate = stats.read / elapsed if elapsed else 0.0
+        typer.echo(f"sahelnlp: read {stats.read}, written {stats.written}, failed {stats.failed} "
+                   f"in {elapsed:.1f}s ({rate:.1f} docs/s)", err=True)
+    if stats.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def assemble(
+    output: Path = typer.Argument(..., help="Folder to save the assembled pipeline in."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Base spaCy model name or path."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config."),
+) -> None:
+    """Assemble the pipeline from its config and save it; load it later with spacy.load()."""
+    try:
+        nlp = _pipeline(config, model, None)
+    except SahelNLPError as err:
+        _fail(str(err))
+    nlp.to_disk(output)
+    typer.echo(f"Saved pipeline {nlp.pipe_names} to {output}", err=True)
+
+
+@app.command()
+def validate(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="A sahelnlp JSONL output file."),
+) -> None:
+    """Check every line of an output file against the shipped JSON Schema."""
+    from .validate import validate_file
+
+    problems = validate_file(path)
+    for problem in problems[:50]:
+        typer.echo(problem, err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in {path}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{path}: every record is valid sahelnlp/1", err=True)
+
+
+def _pipeline(config: Optional[Path], model: Optional[str], saved: Optional[Path]):
+    if saved is not None:
+        import spacy
+
+        from . import extensions  # noqa: F401  (registers the extension attributes)
+
+        return spacy.load(saved)
+    from .assemble import load_pipeline
+
+    return load_pipeline(config, model)
+
+
+def main() -> None:
+    app(prog_name="sahelnlp")

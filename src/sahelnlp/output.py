@@ -1,0 +1,103 @@
+"""Turn annotated Docs into output records (shared/output-format.md, schema sahelnlp/1).
+
+Dicts appear only here, at the edge: everything before works on Docs and typed
+records. A long article processed in pieces is merged back with its offsets.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from .about import SCHEMA_VERSION
+from .article import Article
+from .extensions import ACTOR_PREFIX, PLACE_PREFIX
+
+SCHEMA_FILE = "sahelnlp-1.schema.json"
+
+
+def schema_path() -> Path:
+    return Path(str(resources.files("sahelnlp") / "schema" / SCHEMA_FILE))
+
+
+def load_schema() -> dict:
+    return json.loads(schema_path().read_text(encoding="utf-8"))
+
+
+def base_record(article: Article, pipeline: dict, *, include_text: bool = True) -> dict:
+    """A record with the article's identity and metadata, and empty annotations."""
+    record = {
+        "schema": SCHEMA_VERSION,
+        "id": article.id,
+        "meta": {"source": article.source, "url": article.url, "title": article.title,
+                 "published": article.published, "lang": article.lang},
+        "text": article.text,
+        "entities": [],
+        "actors": [],
+        "places": [],
+        "claims": [],
+        "errors": list(article.errors),
+        "pipeline": pipeline,
+    }
+    if not include_text:
+        del record["text"]
+    return record
+
+
+def record_from_docs(article: Article, pieces: Iterable[tuple[int, Doc]], pipeline: dict, *,
+                     include_text: bool = True, errors: Iterable[str] = ()) -> dict:
+    """The output record of an article whose text was processed as `pieces`.
+
+    pieces: (character offset of the piece in the article text, its Doc).
+    """
+    record = base_record(article, pipeline, include_text=include_text)
+    record["errors"].extend(errors)
+    actors: dict[str, dict] = {}
+    places: dict[str, dict] = {}
+    for offset, doc in pieces:
+        for ent in doc.ents:
+            start, end = ent.start_char + offset, ent.end_char + offset
+            kb_id = ent.kb_id_ or None
+            record["entities"].append({"start": start, "end": end, "text": ent.text,
+                                       "label": ent.label_, "kb_id": kb_id})
+            if kb_id and kb_id.startswith(ACTOR_PREFIX):
+                _add_actor(actors, doc._.kb_records[kb_id], start, end)
+            elif kb_id and kb_id.startswith(PLACE_PREFIX):
+                _add_place(places, doc._.kb_records[kb_id], ent._.link_score, start, end)
+        for claim in doc._.claims:
+            record["claims"].append(_shift_claim(claim.as_dict(), offset))
+        record["errors"].extend(doc._.processing_errors)
+    record["actors"] = list(actors.values())
+    record["places"] = list(places.values())
+    return record
+
+
+def _add_actor(actors: dict[str, dict], actor, start: int, end: int) -> None:
+    entry = actors.setdefault(actor.id, {
+        "id": actor.id, "name": actor.name, "type": actor.type, "parent": actor.parent,
+        "mentions": []})
+    entry["mentions"].append([start, end])
+
+
+def _add_place(places: dict[str, dict], place, score: float | None, start: int, end: int) -> None:
+    entry = places.setdefault(place.id, {
+        "id": place.id, "name": place.name, "country": place.country, "admin1": place.admin1,
+        "admin2": place.admin2, "kind": place.kind, "lat": place.lat, "lon": place.lon,
+        "score": score, "mentions": []})
+    entry["score"] = max(entry["score"] or 0.0, score or 0.0)
+    entry["mentions"].append([start, end])
+
+
+def _shift_claim(claim: dict, offset: int) -> dict:
+    if offset:
+        for key in ("span", "quantity_span", "sentence"):
+            claim[key] = [claim[key][0] + offset, claim[key][1] + offset]
+    return claim
+
+
+def to_json_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,137 @@
+"""`sahel_actors`: finds actor mentions and links them to the actor lexicon.
+
+Placed before the statistical NER, so the NER keeps the spans it sets. Matches
+are exact: aliases (case-sensitive ones on ORTH, the rest on LOWER, with their
+diacritic and apostrophe variants) and "<demonym> <force noun>" phrases.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ...errors import Messages, SahelNLPError
+from ...extensions import ACTOR_PREFIX, register_extensions
+from .kb import ActorKB, Alias
+
+PERSON_TYPES = {"person"}
+
+
+@Language.factory(
+    "sahel_actors",
+    default_config={"group_label": "ORG", "person_label": "PERSON", "overwrite_ents": True},
+    assigns=["doc.ents", "doc._.kb_records"],
+)
+def make_actor_ruler(
+    nlp: Language, name: str, *, group_label: str, person_label: str, overwrite_ents: bool
+) -> "ActorRuler":
+    return ActorRuler(nlp, name, group_label=group_label, person_label=person_label,
+                      overwrite_ents=overwrite_ents)
+
+
+class ActorRuler:
+    """Sets actor entities with `kb_id_` "actor:<id>" and records in `doc._.kb_records`.
+
+    group_label (str): entity label for groups, forces and organisations.
+    person_label (str): entity label for person actors.
+    overwrite_ents (bool): whether an actor match replaces an overlapping
+        entity set earlier in the pipeline.
+    """
+
+    def __init__(self, nlp: Language, name: str = "sahel_actors", *, group_label: str = "ORG",
+                 person_label: str = "PERSON", overwrite_ents: bool = True) -> None:
+        register_extensions()
+        self.nlp = nlp
+        self.name = name
+        self.group_label = group_label
+        self.person_label = person_label
+        self.overwrite_ents = overwrite_ents
+        self.kb: ActorKB | None = None
+        self._lexicon_dir: Path | None = None
+        self._cased = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._uncased = PhraseMatcher(nlp.vocab, attr="LOWER")
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None,
+                   lexicon: str | None = None) -> None:
+        """Load the lexicon folder (None: the one shipped with the package)."""
+        self._load(Path(lexicon) if lexicon else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.kb is None:
+            raise SahelNLPError(Messages.E003.format(name=self.name))
+        try:
+            spans = self.match(doc)
+            self._set_ents(doc, spans)
+        except Exception as err:  # one bad doc must not stop the run
+            doc._.processing_errors.append(
+                Messages.E011.format(source="this article", component=self.name, error=err))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def match(self, doc: Doc) -> list[Span]:
+        """Actor spans in `doc`, longest first where they overlap."""
+        spans = []
+        for matcher in (self._cased, self._uncased):
+            for match_id, start, end in matcher(doc):
+                actor_id = self.nlp.vocab.strings[match_id]
+                record = self.kb.records[actor_id]
+                label = self.person_label if record.type in PERSON_TYPES else self.group_label
+                spans.append(Span(doc, start, end, label=label, kb_id=ACTOR_PREFIX + actor_id))
+        return filter_spans(spans)
+
+    def _set_ents(self, doc: Doc, spans: list[Span]) -> None:
+        for span in spans:
+            actor_id = span.kb_id_[len(ACTOR_PREFIX):]
+            doc._.kb_records[span.kb_id_] = self.kb.records[actor_id]
+        if self.overwrite_ents:
+            taken = {i for span in spans for i in range(span.start, span.end)}
+            kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
+            doc.ents = filter_spans(spans + kept)
+        else:
+            taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+            new = [span for span in spans if not taken.intersection(range(span.start, span.end))]
+            doc.ents = list(doc.ents) + new
+
+    def _load(self, lexicon_dir: Path | None) -> None:
+        self.kb = ActorKB.from_dir(lexicon_dir)
+        self._lexicon_dir = lexicon_dir
+        self._cased = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._uncased = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        cased: dict[str, set[str]] = {}
+        uncased: dict[str, set[str]] = {}
+        for alias in self.kb.aliases + self.kb.phrases():
+            table = cased if alias.case_sensitive else uncased
+            table.setdefault(alias.actor_id, set()).update(spelling_variants(alias))
+        for table, matcher in ((cased, self._cased), (uncased, self._uncased)):
+            for actor_id, texts in table.items():
+                matcher.add(actor_id, list(self.nlp.tokenizer.pipe(sorted(texts))))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        self.kb.to_dir(path, source=self._lexicon_dir)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ActorRuler":
+        self._load(Path(path))
+        return self
+
+
+def spelling_variants(alias: Alias) -> set[str]:
+    """The alias as written plus its diacritic-free and apostrophe-swapped forms."""
+    variants = {alias.text}
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", alias.text)
+                    if not unicodedata.combining(ch))
+    variants.add(plain)
+    for text in list(variants):
+        for old, new in (("'", "’"), ("’", "'"), ("ʼ", "'")):
+            if old in text:
+                variants.add(text.replace(old, new))
+    return variants

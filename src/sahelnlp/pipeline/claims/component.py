@@ -1,0 +1,199 @@
+"""`sahel_claims`: casualty claims (codebook section 1) into `doc._.claims`.
+
+Needs the parse, the NER, and the actor and place links set by `sahel_actors`
+and `sahel_places` earlier in the pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ...errors import Messages, SahelNLPError
+from ...extensions import register_extensions
+from .event_dates import resolve
+from .model import Claim, Source
+from .quantities import Quantity
+from .rules import ClaimRules
+
+LEXICON_FILE = "lexicon.yaml"
+
+
+@Language.factory(
+    "sahel_claims",
+    default_config={"min_score": 0.0, "look_back_sentences": 1},
+    assigns=["doc._.claims"],
+    requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
+)
+def make_claim_extractor(nlp: Language, name: str, *, min_score: float,
+                         look_back_sentences: int) -> "ClaimExtractor":
+    return ClaimExtractor(nlp, name, min_score=min_score, look_back_sentences=look_back_sentences)
+
+
+def default_lexicon_path() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("sahelnlp") / "data" / "claims" / LEXICON_FILE))
+
+
+class ClaimExtractor:
+    """Finds casualty claims and writes them, in text order, to `doc._.claims`.
+
+    min_score (float): claims scoring below are dropped.
+    look_back_sentences (int): how many sentences back a quoted claim looks for
+        its speaker, and an undated claim for its date.
+    """
+
+    def __init__(self, nlp: Language, name: str = "sahel_claims", *, min_score: float = 0.0,
+                 look_back_sentences: int = 1) -> None:
+        register_extensions()
+        self.nlp = nlp
+        self.name = name
+        self.min_score = min_score
+        self.look_back_sentences = look_back_sentences
+        self.lexicon: dict | None = None
+        self.rules: ClaimRules | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None,
+                   lexicon: str | None = None) -> None:
+        self._load(srsly.read_yaml(lexicon or default_lexicon_path()))
+
+    def _load(self, lexicon: dict) -> None:
+        self.lexicon = lexicon
+        self.rules = ClaimRules(lexicon, country_forces=lexicon.get("country_forces"))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_yaml(path / LEXICON_FILE, self.lexicon)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ClaimExtractor":
+        self._load(srsly.read_yaml(Path(path) / LEXICON_FILE))
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.rules is None:
+            raise SahelNLPError(Messages.E003.format(name=self.name))
+        try:
+            doc._.claims = [c for c in self.extract(doc) if c.score >= self.min_score]
+        except Exception as err:  # one bad doc must not stop the run
+            doc._.processing_errors.append(
+                Messages.E011.format(source="this article", component=self.name, error=err))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def extract(self, doc: Doc) -> list[Claim]:
+        claims: list[Claim] = []
+        last_source: Source | None = None
+        sentences = list(doc.sents)
+        for index, sent in enumerate(sentences):
+            for quantity in self.rules.quantities_in(sent):
+                claim = self._claim(doc, sentences, index, quantity, last_source)
+                if claim is not None:
+                    claims.append(claim)
+                    last_source = claim.source or last_source
+        _spread_list_modifiers(claims)
+        return claims
+
+    def _claim(self, doc: Doc, sentences: list[Span], index: int, quantity: Quantity,
+               last_source: Source | None) -> Claim | None:
+        rules = self.rules
+        sent = sentences[index]
+        noun, anchor = rules.counted_noun(doc, quantity)
+        found = rules.outcome_of(anchor)
+        if found is None:
+            return None
+        outcome, trigger = found
+        if noun is not None and noun.i == trigger.i:
+            noun = None if rules.victim_nouns.get(noun.lemma_.lower()) == "unknown" else noun
+        victim, victim_actor = rules.victim_of(doc, noun)
+        source = rules.source_of(sent, trigger, last_source) or self._quoted_source(
+            sentences, index, last_source)
+        exclude = {victim_actor} - {None}
+        perpetrator = rules.perpetrator_of(sent, trigger, anchor, exclude, source)
+        tokens = [doc[quantity.start], doc[quantity.end - 1], trigger] + ([noun] if noun is not None else [])
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t) for t in tokens)
+        return Claim(
+            outcome=outcome,
+            quantity=quantity,
+            quantity_chars=(doc[quantity.start].idx, doc[quantity.end - 1].idx + len(doc[quantity.end - 1])),
+            victim=victim,
+            victim_actor=victim_actor,
+            perpetrator=perpetrator,
+            source=source,
+            claimed=rules.is_party_claim(doc, source),
+            aggregate=rules.is_aggregate(sent),
+            superseded=rules.is_superseded(doc, quantity, sent),
+            negated=quantity.value == 0,
+            event_date=self._event_date(doc, sentences, index, trigger),
+            place=rules.place_of(doc, sent),
+            span=(start, end),
+            sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
+            score=_score(noun, trigger, anchor),
+        )
+
+    def _quoted_source(self, sentences: list[Span], index: int,
+                       last_source: Source | None) -> Source | None:
+        """A quotation's speaker named in a neighbouring sentence ("…," the army said.)."""
+        sent = sentences[index]
+        if not sent.text.lstrip()[:1] in "\"“«'‘":
+            return None
+        for offset in range(1, self.look_back_sentences + 1):
+            for neighbour in (index + offset, index - offset):
+                if 0 <= neighbour < len(sentences):
+                    other = sentences[neighbour]
+                    verb = next((t for t in other if t.lemma_.lower() in self.rules.reporting_verbs
+                                 and t.pos_ == "VERB"), None)
+                    if verb is not None:
+                        found = self.rules.source_of(other, verb, last_source)
+                        if found is not None:
+                            return found
+        return None
+
+    def _event_date(self, doc: Doc, sentences: list[Span], index: int, trigger: Token) -> str | None:
+        published = doc._.published
+        for back in range(0, self.look_back_sentences + 1):
+            if index - back < 0:
+                break
+            sent = sentences[index - back]
+            if back and "\n\n" in doc.text[sent.end_char:sentences[index].start_char]:
+                break  # do not borrow a date across a paragraph break
+            dates = [e for e in sent.ents if e.label_ == "DATE"]
+            dates.sort(key=lambda e: abs(e.root.i - trigger.i))
+            for ent in dates:
+                resolved = resolve(ent.text, published)
+                if resolved:
+                    return resolved
+        return None
+
+
+def _score(noun: Token | None, trigger: Token, anchor: Token) -> float:
+    """A rough confidence: a counted noun and a trigger that governs it directly score higher."""
+    score = 0.5
+    if noun is not None:
+        score += 0.2
+    if trigger.i == anchor.head.i or anchor.head.i == trigger.i or trigger.head.i == anchor.i:
+        score += 0.2
+    return round(min(score, 0.95), 2)
+
+
+def _spread_list_modifiers(claims: list[Claim]) -> None:
+    """ "at least 84 Wagner fighters and 47 Malian soldiers": the modifier covers the list."""
+    for first, second in zip(claims, claims[1:]):
+        q1, q2 = first.quantity, second.quantity
+        if first.sentence != second.sentence or q2.value is None or q1.value is None:
+            continue
+        if (q2.low, q2.high) != (q2.value, q2.value):
+            continue  # it has a modifier of its own
+        gap_is_list = second.quantity_chars[0] - first.span[1] < 40
+        if q1.high is None and q1.low == q1.value and q1.text != str(q1.value) and gap_is_list:
+            second.quantity = Quantity(q2.text, q2.value, q2.value, None, q2.approximate,
+                                       q2.start, q2.end, q2.head)

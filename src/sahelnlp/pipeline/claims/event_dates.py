@@ -1,0 +1,45 @@
+"""Event dates: a DATE mention resolved to one day against the publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+import dateparser
+
+_VAGUE = re.compile(r"\b(week|weeks|month|months|year|years|decade|recent|past|weekend|since|ago|period)\b", re.I)
+_NOISE = re.compile(r"\b(early|late|on|in|the|last|this|morning|afternoon|evening|night|overnight|of|dawn)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY_WORD = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b\d{1,2}\b|\b(yesterday|today)\b", re.I)
+
+
+@lru_cache(maxsize=50_000)
+def resolve(text: str, published: str | None) -> str | None:
+    """ISO date of one day named by `text`, or None for months, years and vague spans.
+
+    text (str): a DATE entity's text: "Tuesday", "on September 17", "late Monday".
+    published (str | None): ISO publication date; relative dates need it.
+    RETURNS (str | None): "YYYY-MM-DD" or None.
+    """
+    if _VAGUE.search(text) or not _DAY_WORD.search(text):
+        return None
+    if published is None and not _YEAR.search(text):
+        return None
+    cleaned = _NOISE.sub(" ", text).strip(" ,")
+    if not cleaned:
+        return None
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"],
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    if published:
+        base = datetime.fromisoformat(published)
+        settings["RELATIVE_BASE"] = base
+    try:
+        parsed = dateparser.parse(cleaned, languages=["en", "fr"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    if published and parsed.date() > datetime.fromisoformat(published).date():
+        return None  # an event can't follow its own report
+    return parsed.date().isoformat()

@@ -1,0 +1,145 @@
+"""Quantities: the words that state how many, read into value / low / high.
+
+Works on tokens, not the parse, since modifiers ("at least", "between … and …")
+sit in front of the number whatever the parser made of them. Number words are
+read with `text2num`; the modifier and vague-quantity tables come from the
+claims lexicon (data/claims/lexicon.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+from text_to_num import text2num
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+$|^\d+$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated number of people (codebook section 1 `quantity`)."""
+
+    text: str
+    value: int | None
+    low: int | None
+    high: int | None
+    approximate: bool
+    start: int  # token offsets in the doc, end exclusive
+    end: int
+    head: int  # the token that carries the number (or the vague word)
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "value": self.value, "low": self.low,
+                "high": self.high, "approximate": self.approximate}
+
+
+class QuantityReader:
+    """Finds and reads quantity expressions with the lexicon's tables."""
+
+    def __init__(self, lexicon: dict) -> None:
+        self.modifiers = _phrases(lexicon["quantity_modifiers"])
+        self.vague = _phrases(lexicon["vague_quantities"])
+        self.number_words = _phrases(lexicon["number_words"])
+        self.singular_dets = set(lexicon["singular_determiners"])
+        self.negators = _phrases({n: 0 for n in lexicon["negators"]})
+        self._max_len = max(len(k) for table in (self.modifiers, self.vague, self.number_words)
+                            for k in table)
+
+    def number_value(self, token: Token) -> int | None:
+        """The integer a single token states, or None."""
+        text = token.text.replace("\u2019", "'")
+        if _DIGITS.match(text):
+            return int(re.sub(r"\D", "", text))
+        if not token.like_num and "-" not in text:
+            return None
+        return self._words_value(text)
+
+    @staticmethod
+    def _words_value(text: str) -> int | None:
+        for lang in ("en", "fr"):
+            try:
+                return int(text2num(text.lower(), lang))
+            except (ValueError, TypeError):
+                continue
+        return None
+
+    def read(self, doc: Doc | Span, i: int) -> Quantity | None:
+        """The quantity whose number (or vague word) ends at token `i`, with its modifiers."""
+        doc = doc.doc if isinstance(doc, Span) else doc
+        token = doc[i]
+        phrase = self._phrase_ending_at(doc, i, self.number_words)
+        if phrase:
+            start, value = phrase
+            return self._with_modifiers(doc, start, i + 1, value, head=i)
+        value = self.number_value(token)
+        if value is not None:
+            return self._number(doc, i, value)
+        phrase = self._phrase_ending_at(doc, i, self.vague)
+        if phrase:
+            start, floor = phrase
+            return Quantity(doc[start:i + 1].text, None, floor, None, False, start, i + 1, i)
+        phrase = self._phrase_ending_at(doc, i, self.negators)
+        if phrase:
+            start, _ = phrase
+            return Quantity(doc[start:i + 1].text, 0, 0, 0, False, start, i + 1, i)
+        return None
+
+    def singular(self, doc: Doc, noun: Token) -> Quantity | None:
+        """"a gendarme", "one soldier": the determiner of a singular noun as a quantity of 1."""
+        for child in noun.lefts:
+            if child.lower_ in self.singular_dets and child.dep_ in ("det", "nummod") and noun.tag_ in ("NN", "NNP"):
+                return Quantity(child.text, 1, 1, 1, False, child.i, child.i + 1, child.i)
+        return None
+
+    def _number(self, doc: Doc, i: int, value: int) -> Quantity:
+        start = i
+        # number words the tokenizer split at a hyphen: "twenty - one"
+        if i >= 2 and doc[i - 1].text == "-" and not doc[i].is_digit:
+            joined = self._words_value(f"{doc[i - 2].text}-{doc[i].text}")
+            if joined is not None:
+                start, value = i - 2, joined
+        # ranges: "between 10 and 15", "10 to 15", "10-15"
+        left = doc[i - 1].lower_ if i > 0 else ""
+        if i + 2 < len(doc) and doc[i + 1].lower_ in ("to", "and", "-", "or") and doc[i + 2].like_num:
+            high = self.number_value(doc[i + 2])
+            if high is not None and high > value and (doc[i + 1].lower_ != "and" or left == "between"):
+                start = i - 1 if left == "between" else i
+                return Quantity(doc[start:i + 3].text, None, value, high, False, start, i + 3, i)
+        return self._with_modifiers(doc, start, i + 1, value, head=i)
+
+    def _with_modifiers(self, doc: Doc, start: int, end: int, value: int, *,
+                        head: int) -> Quantity:
+        low, high, approx = value, value, False
+        found = self._phrase_ending_at(doc, start - 1, self.modifiers) if start > 0 else None
+        if found:
+            mod_start, kind = found
+            start = mod_start
+            if kind == "min":
+                low, high = value, None
+            elif kind == "above":
+                low, high = value + 1, None
+            elif kind == "max":
+                low, high = None, value
+            elif kind == "below":
+                low, high = None, value - 1
+            elif kind == "near":
+                low, high, approx = None, value, True
+            elif kind == "approx":
+                approx = True
+        return Quantity(doc[start:end].text, value, low, high, approx, start, end, head)
+
+    def _phrase_ending_at(self, doc: Doc, i: int, table: dict[tuple[str, ...], object]):
+        """The longest phrase of `table` that ends at token i: (start, value) or None."""
+        if i < 0:
+            return None
+        for length in range(min(self._max_len, i + 1), 0, -1):
+            words = tuple(t.lower_ for t in doc[i - length + 1:i + 1])
+            if words in table:
+                return i - length + 1, table[words]
+        return None
+
+
+def _phrases(table: dict) -> dict[tuple[str, ...], object]:
+    return {tuple(str(key).lower().split()): value for key, value in table.items()}

@@ -1,0 +1,419 @@
+"""Casualty-claim rules over a parsed Doc: pure functions of the parse and the lexicon.
+
+For each quantity the reader finds, the rules look for the counted noun, the
+outcome that governs it (verb, participle, adjective or outcome noun), then the
+victim group and actor, the source, the perpetrator, the flags, the date and the
+place. Every word list comes from data/claims/lexicon.yaml.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ...extensions import ACTOR_PREFIX, PLACE_PREFIX
+from .model import Claim, Source
+from .quantities import Quantity, QuantityReader
+
+SPECIFICITY = {"facility": 5, "village": 4, "town": 4, "city": 4, "natural": 3,
+               "region": 2, "area": 1, "country": 0}
+MEASURE_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "day", "days", "week",
+              "weeks", "month", "months", "year", "years", "decade", "decades", "ago"}
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def _invert(table: dict[str, list[str]]) -> dict[str, str]:
+    return {word.lower(): key for key, words in table.items() for word in words}
+
+
+def _phrase_set(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(str(w).lower().split()) for w in words}
+
+
+class ClaimRules:
+    """The claim extractor's rules, built once from the lexicon."""
+
+    def __init__(self, lexicon: dict, country_forces: dict[str, str] | None = None) -> None:
+        self.quantities = QuantityReader(lexicon)
+        self.verb_outcome = _invert(lexicon["outcome_verbs"])
+        self.subject_verb_outcome = _invert(lexicon["subject_outcome_verbs"])
+        self.verb_complements = {k: set(v) for k, v in lexicon["verb_complements"].items()}
+        self.adj_outcome = _invert(lexicon["outcome_adjectives"])
+        self.noun_outcome = _invert(lexicon["outcome_nouns"])
+        self.toll_nouns = set(lexicon["toll_nouns"])
+        self.toll_verbs = set(lexicon["toll_verbs"])
+        self.life_verbs = set(lexicon["life_verbs"])
+        self.victim_nouns = _invert(lexicon["victim_nouns"])
+        self.victim_by_actor_type = lexicon["victim_by_actor_type"]
+        self.reporting_verbs = set(lexicon["reporting_verbs"])
+        self.source_kinds = _invert(lexicon["source_kinds"])
+        self.anonymous = set(lexicon["anonymous_markers"])
+        self.party_types = set(lexicon["party_types"])
+        self.attack_words = set(lexicon["attack_words"])
+        self.blame_verbs = set(lexicon["blame_verbs"])
+        self.aggregate_cues = _phrase_set(lexicon["aggregate_cues"])
+        self.aggregate_periods = set(lexicon["aggregate_periods"])
+        self.superseded_cues = _phrase_set(lexicon["superseded_cues"])
+        self.country_forces = country_forces or {}
+
+    # -- quantities ----------------------------------------------------------
+    def quantities_in(self, sent: Span) -> list[Quantity]:
+        """Every quantity expression in a sentence, left to right, not overlapping."""
+        doc = sent.doc
+        found: list[Quantity] = []
+        consumed = -1
+        for token in sent:
+            if token.i <= consumed or _is_date_or_measure(token):
+                continue
+            quantity = self.quantities.read(doc, token.i)
+            if quantity is None:
+                quantity = self.quantities.singular(doc, token) if token.pos_ == "NOUN" else None
+            if quantity is None:
+                continue
+            if quantity.start <= consumed:  # "twenty - one" read again as one number
+                if found and quantity.start <= found[-1].start:
+                    found[-1] = quantity
+                    consumed = quantity.end - 1
+                continue
+            found.append(quantity)
+            consumed = quantity.end - 1
+        return found
+
+    # -- the counted noun and its outcome -------------------------------------
+    def counted_noun(self, doc: Doc, quantity: Quantity) -> tuple[Token | None, Token]:
+        """The noun a quantity counts ("17 soldiers", "dozens of civilians", "a gendarme"),
+        and the token whose place in the parse ties it to an outcome: the noun, or the
+        quantity itself where the noun hangs off it ("dozens of civilians were wounded")."""
+        head = doc[quantity.head]
+        noun = self._counted(doc, quantity, head)
+        if noun is not None and noun.head.dep_ == "prep" and noun.head.head.i == head.i:
+            return noun, head
+        return noun, noun if noun is not None else head
+
+    def _counted(self, doc: Doc, quantity: Quantity, head: Token) -> Token | None:
+        if quantity.end - quantity.start == 1 and head.pos_ == "NOUN" and head.lower_ not in (
+                "dozens", "hundreds", "thousands", "scores", "others", "dozen"):
+            if quantity.value == 1 and doc[quantity.start].lower_ in self.quantities.singular_dets:
+                return head.head if head.dep_ in ("det", "nummod") else head
+        if head.dep_ in ("nummod", "quantmod", "det", "amod") and head.head.i != head.i:
+            target = head.head
+            if target.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
+                return target
+        for child in head.children:  # "dozens of civilians", "two of them"
+            if child.dep_ == "prep" and child.lower_ in ("of", "de"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if quantity.value == 1 and head.pos_ == "NOUN":
+            return head
+        return None
+
+    def outcome_of(self, anchor: Token) -> tuple[str, Token] | None:
+        """The outcome that governs `anchor` (a counted noun or a bare number), and its trigger."""
+        own = self._own_outcome(anchor)
+        if own:
+            return own
+        for child in anchor.children:
+            if child.dep_ in ("acl", "amod", "relcl", "appos"):
+                outcome = self._verb_or_adj_outcome(child, passive_subject=True)
+                if outcome:
+                    return outcome, child
+        token = anchor
+        while token.dep_ in ("conj", "appos") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
+            token = token.head
+        return self._governing_outcome(token)
+
+    def _own_outcome(self, anchor: Token) -> tuple[str, Token] | None:
+        if anchor.pos_ in ("NOUN", "ADJ", "PROPN") and anchor.lemma_.lower() in self.noun_outcome:
+            if anchor.lemma_.lower() == "life":
+                head = anchor.head
+                verb = head.head if head.dep_ == "prep" else head
+                if verb.lemma_.lower() not in self.life_verbs:
+                    return None
+            return self.noun_outcome[anchor.lemma_.lower()], anchor
+        if anchor.pos_ == "ADJ" and anchor.lower_ in self.adj_outcome:
+            return self.adj_outcome[anchor.lower_], anchor
+        return None
+
+    def _verb_or_adj_outcome(self, token: Token, *, passive_subject: bool) -> str | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBD"):
+            if lemma in self.verb_complements and self.verb_complements[lemma]:
+                needs = self.verb_complements[lemma]
+                if not any(c.lower_ in needs for c in token.children):
+                    return None
+            if lemma in self.verb_outcome:
+                return self._with_conjoined(token, self.verb_outcome[lemma])
+            if lemma == "take" and any(c.lemma_.lower() in ("hostage", "prisoner", "captive")
+                                       for c in token.children):
+                return "abducted"
+        if token.lower_ in self.adj_outcome:
+            return self._with_conjoined(token, self.adj_outcome[token.lower_])
+        return None
+
+    def _with_conjoined(self, trigger: Token, outcome: str) -> str:
+        """ "killed or wounded": two outcomes on one number make `casualties`."""
+        others = {self.verb_outcome.get(c.lemma_.lower()) or self.adj_outcome.get(c.lower_)
+                  for c in trigger.children if c.dep_ == "conj"}
+        if trigger.dep_ == "conj":
+            head = trigger.head
+            others.add(self.verb_outcome.get(head.lemma_.lower()) or self.adj_outcome.get(head.lower_))
+        others.discard(None)
+        others.discard(outcome)
+        if others and any(c.lower_ == "or" for c in trigger.children) or (
+                others and trigger.dep_ == "conj" and any(c.lower_ == "or" for c in trigger.head.children)):
+            return "casualties" if "killed" in others | {outcome} else outcome
+        return outcome
+
+    def _governing_outcome(self, token: Token) -> tuple[str, Token] | None:
+        head, dep = token.head, token.dep_
+        if head.i == token.i:
+            return None
+        if dep in ("nsubjpass", "dobj", "obj", "oprd"):
+            outcome = self._verb_or_adj_outcome(head, passive_subject=True)
+            if outcome:
+                return outcome, head
+            for child in head.children:  # "left 49 civilians dead", "found 12 bodies"
+                if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and child.i > token.i:
+                    outcome = self._verb_or_adj_outcome(child, passive_subject=True)
+                    if outcome:
+                        return outcome, child
+        if dep == "nsubj":
+            if head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
+                head = head.head  # a parse that hangs the subject on "are" in "are missing"
+            lemma = head.lemma_.lower()
+            if head.lower_ in self.adj_outcome and head.tag_ in ("VBG", "JJ", "VBN"):
+                return self.adj_outcome[head.lower_], head  # "nine soldiers are missing"
+            if lemma in self.subject_verb_outcome:
+                return self.subject_verb_outcome[lemma], head
+            if lemma in self.life_verbs and any(c.lemma_.lower() == "life" for c in head.children):
+                return "killed", head
+            if lemma in ("be", "remain", "go", "lie", "were", "are"):
+                for child in head.children:
+                    if child.dep_ in ("acomp", "attr", "oprd") and child.lower_ in self.adj_outcome:
+                        return self.adj_outcome[child.lower_], child
+            has_object = any(c.dep_ in ("dobj", "obj") for c in head.children)
+            if not has_object and head.tag_ in ("VBD", "VBN"):  # headline: "21 killed in Mali"
+                outcome = self._verb_or_adj_outcome(head, passive_subject=True)
+                if outcome:
+                    return outcome, head
+        if dep == "pobj" and head.dep_ in ("prep", "agent"):
+            return self._prepositional_outcome(token, head)
+        if dep in ("attr", "acomp") and head.lemma_ == "be":
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lemma_.lower() in self.toll_nouns:
+                return "killed", subject
+        return None
+
+    def _prepositional_outcome(self, token: Token, prep: Token) -> tuple[str, Token] | None:
+        governor = prep.head
+        word = prep.lower_
+        if word in ("of", "de"):
+            own = self._own_outcome(governor)
+            if own:
+                return own
+            if governor.lemma_.lower() in self.toll_nouns:
+                return "killed", governor
+        if word in ("to", "at", "from"):
+            subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+            if governor.lemma_.lower() in self.toll_verbs and subject is not None and (
+                    subject.lemma_.lower() in self.toll_nouns
+                    or any(c.lemma_.lower() in self.toll_nouns for c in subject.subtree)):
+                return "killed", subject
+            if governor.lemma_.lower() in self.toll_nouns:
+                return "killed", governor
+        return None
+
+    # -- who ---------------------------------------------------------------
+    def victim_of(self, doc: Doc, noun: Token | None) -> tuple[str, str | None]:
+        """Victim group and victim actor id from the counted noun and its own modifiers."""
+        if noun is None:
+            return "unknown", None
+        phrase = [t for t in noun.subtree if t.i <= noun.i] or [noun]
+        actor = self._actor_in(doc, phrase[0].i, noun.i + 1)
+        group = self.victim_nouns.get(noun.lemma_.lower()) or self.victim_nouns.get(noun.lower_)
+        if actor is not None and (group in (None, "unknown", "militants") or noun.lemma_.lower() in (
+                "fighter", "member", "man", "element", "combatant", "troop", "soldier")):
+            actor_group = self.victim_by_actor_type.get(actor[1])
+            if actor_group and not (group == "security_forces" and actor_group == "militants"):
+                group = actor_group
+        if group == "unknown":
+            for child in noun.children:  # "people, mostly women and children"
+                if child.dep_ in ("appos", "conj", "prep", "acl"):
+                    for token in child.subtree:
+                        found = self.victim_nouns.get(token.lemma_.lower())
+                        if found and found != "unknown":
+                            group = found
+                            break
+        return group or "unknown", actor[0] if actor else None
+
+    def _actor_in(self, doc: Doc, start: int, end: int) -> tuple[str, str] | None:
+        """(id, type) of the last linked actor entity inside tokens start..end."""
+        found = None
+        for ent in doc.ents:
+            if ent.kb_id_.startswith(ACTOR_PREFIX) and ent.start < end and ent.end > start:
+                record = doc._.kb_records.get(ent.kb_id_)
+                found = (ent.kb_id_[len(ACTOR_PREFIX):], record.type if record else None)
+        return found
+
+    def source_of(self, sent: Span, trigger: Token, previous: Source | None) -> Source | None:
+        """The speaker of a reporting verb or "according to" phrase governing the claim."""
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < len(sent.doc) and sent.doc[token.i + 1].lower_ == "to":
+                objects = [c for c in sent.doc[token.i + 1].children if c.dep_ == "pobj"]
+                if objects:
+                    return self._source_from(objects[0], previous)
+        verbs = [a for a in [trigger, *trigger.ancestors] if a.lemma_.lower() in self.reporting_verbs
+                 and not any(c.lemma_.lower() == "life" for c in a.children)]
+        if not verbs:
+            verbs = [t for t in sent if t.lemma_.lower() in self.reporting_verbs and t.pos_ == "VERB"
+                     and not any(c.lemma_.lower() == "life" for c in t.children)]
+        for verb in verbs:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+            if subject is None:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subject is not None and not (trigger.i in range(subject.left_edge.i, subject.right_edge.i + 1)):
+                return self._source_from(subject, previous)
+        return None
+
+    def _source_from(self, head: Token, previous: Source | None) -> Source:
+        doc = head.doc
+        if head.pos_ == "PRON" and head.lower_ in ("it", "he", "she", "they", "we", "il", "elle"):
+            if previous is not None:
+                return previous
+        tokens = [t for t in head.subtree if not t.is_punct or t.i < head.i]
+        tokens = [t for t in tokens if t.dep_ not in ("relcl", "acl") or t.i < head.i][:12]
+        start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+        while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "relcl")):
+            end -= 1
+        span = doc[start:end]
+        actor = self._actor_in(doc, start, end)
+        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        anonymous = bool(words & self.anonymous)
+        kind = None
+        if actor is None or anonymous:
+            kind = self._source_kind(span, anonymous)
+            if actor is not None and not anonymous:
+                kind = None
+        return Source(text=span.text, actor=actor[0] if actor and not anonymous else None,
+                      kind=kind if (actor is None or anonymous) else None)
+
+    def _source_kind(self, span: Span, anonymous: bool) -> str:
+        head = span.root
+        candidates = [head] + [t for t in span if t.i != head.i]
+        if anonymous:  # "a security source", "military sources": the modifiers say which
+            candidates = [t for t in span if t.i != head.i] + [head]
+        for token in candidates:
+            kind = self.source_kinds.get(token.lemma_.lower()) or self.source_kinds.get(token.lower_)
+            if kind:
+                return kind
+        if head.ent_type_ in ("ORG", "NORP") or head.pos_ == "PROPN":
+            return "other"
+        return "other"
+
+    def is_party_claim(self, doc: Doc, source: Source | None) -> bool:
+        """Codebook `claimed`: an armed party (or its government) speaking on the record."""
+        if source is None:
+            return False
+        if source.actor:
+            record = doc._.kb_records.get(ACTOR_PREFIX + source.actor)
+            return bool(record and record.type in self.party_types)
+        return source.kind == "government"
+
+    def perpetrator_of(self, sent: Span, trigger: Token, anchor: Token, exclude: set[str],
+                       source: Source | None) -> str | None:
+        """The actor held responsible: agent, active subject, or the attack the sentence blames."""
+        doc = sent.doc
+        for child in trigger.children:
+            if child.dep_ == "agent":
+                actor = self._actor_in(doc, child.i, child.right_edge.i + 1)
+                if actor and actor[0] not in exclude:
+                    return actor[0]
+            if child.dep_ == "nsubj" and child.i != anchor.i:
+                actor = self._actor_in(doc, child.left_edge.i, child.right_edge.i + 1)
+                if actor and actor[0] not in exclude:
+                    return actor[0]
+                if child.pos_ == "PRON" and source is not None and source.actor and child.lower_ in ("it", "they", "we"):
+                    return source.actor
+        candidates = []
+        for ent in sent.ents:
+            if not ent.kb_id_.startswith(ACTOR_PREFIX):
+                continue
+            actor_id = ent.kb_id_[len(ACTOR_PREFIX):]
+            record = doc._.kb_records.get(ent.kb_id_)
+            if actor_id in exclude or record is None or record.type not in (
+                    "jihadist", "rebel", "militia", "generic", "state_forces", "foreign_forces"):
+                continue
+            if self._blamed(ent):
+                candidates.append(actor_id)
+        return candidates[0] if candidates else None
+
+    def _blamed(self, ent: Span) -> bool:
+        """Whether an actor mention is the subject or author of an attack in its sentence."""
+        root = ent.root
+        head = root.head
+        if root.dep_ in ("nsubj",) and (head.lemma_.lower() in self.attack_words
+                                        or head.lemma_.lower() in self.verb_outcome):
+            return True
+        if root.dep_ == "pobj" and head.dep_ in ("agent", "prep") and (
+                head.head.lemma_.lower() in self.blame_verbs | self.attack_words):
+            return True
+        if root.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in self.attack_words:
+            return True
+        return any(t.lower_ == "suspected" for t in ent)
+
+    # -- flags, date, place ---------------------------------------------------
+    def is_aggregate(self, sent: Span) -> bool:
+        words = [t.lower_ for t in sent]
+        for n in (1, 2, 3, 4):
+            for i in range(len(words) - n + 1):
+                if tuple(words[i:i + n]) in self.aggregate_cues:
+                    return True
+        return any(e.label_ == "DATE" and any(t.lower_ in self.aggregate_periods for t in e)
+                   for e in sent.ents)
+
+    def is_superseded(self, doc: Doc, quantity: Quantity, sent: Span) -> bool:
+        window = doc[max(sent.start, quantity.start - 8):quantity.start]
+        words = [t.lower_ for t in window]
+        for n in (1, 2, 3):
+            for i in range(len(words) - n + 1):
+                if tuple(words[i:i + n]) in self.superseded_cues and tuple(words[i:i + n]) != ("from",):
+                    return True
+        # "rose from 8 to 51": the number after "from" is the old one
+        before = doc[quantity.start - 1] if quantity.start > 0 else None
+        after = doc[quantity.end:quantity.end + 3]
+        return bool(before is not None and before.lower_ == "from"
+                    and any(t.lower_ == "to" for t in after))
+
+    def place_of(self, doc: Doc, sent: Span) -> str | None:
+        """The most specific place linked in the sentence, when only one is that specific."""
+        places = []
+        for ent in sent.ents:
+            if ent.kb_id_.startswith(PLACE_PREFIX):
+                record = doc._.kb_records.get(ent.kb_id_)
+                if record is not None:
+                    places.append(record)
+        if not places:
+            return None
+        best = max(SPECIFICITY.get(p.kind, 0) for p in places)
+        ids = {p.id for p in places if SPECIFICITY.get(p.kind, 0) == best}
+        return ids.pop() if len(ids) == 1 else None
+
+
+def _is_date_or_measure(token: Token) -> bool:
+    """Numbers of dates, times, money and percentages are never casualty counts.
+
+    The NER sometimes calls "between 10 and 15" a DATE, so a DATE counts only
+    when it holds a date word or a year.
+    """
+    if token.ent_type_ in MEASURE_ENTS:
+        return True
+    if token.ent_type_ != "DATE":
+        return False
+    if token.is_digit and len(token.text) == 4:
+        return True
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and any(t.lower_ in DATE_WORDS or (t.is_digit and len(t) == 4) for t in ent)

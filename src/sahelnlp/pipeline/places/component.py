@@ -1,0 +1,245 @@
+"""`sahel_places`: finds place mentions and links them to the Sahel gazetteer.
+
+Mentions are the NER's GPE/LOC/FAC spans, NER spans it mislabelled whose whole
+text is a known place ("Mali" as PERSON), and gazetteer names the NER missed,
+guarded so common words and parts of people's names are not taken for villages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ...errors import Messages, SahelNLPError
+from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
+from ...normalize import fold
+from .build import data_dir
+from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord
+from .linker import CandidateGenerator, Weights, country_focus, rank
+
+KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
+              "village": "GPE", "area": "LOC", "natural": "LOC", "facility": "FAC"}
+
+
+@Language.factory(
+    "sahel_places",
+    default_config={
+        "place_labels": ["GPE", "LOC", "FAC"],
+        "relabel_labels": ["PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"],
+        "relabel_kinds": ["country", "region", "area", "city", "town", "facility"],
+        "core_countries": ["ML", "BF", "NE"],
+        "max_ngram": 4,
+        "min_score_ner": 0.15,
+        "min_score_gazetteer": 0.3,
+        "fuzzy_cutoff": 88.0,
+        "fuzzy_min_length": 6,
+        "weights": {"prior": 0.35, "focus": 0.3, "core": 0.15, "cue": 0.2},
+    },
+    assigns=["doc.ents", "span._.link_score", "doc._.kb_records"],
+    requires=["doc.ents", "token.pos"],
+)
+def make_place_linker(
+    nlp: Language, name: str, *, place_labels: list[str], relabel_labels: list[str],
+    relabel_kinds: list[str], core_countries: list[str], max_ngram: int, min_score_ner: float,
+    min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int,
+    weights: dict[str, float],
+) -> "PlaceLinker":
+    return PlaceLinker(
+        nlp, name, place_labels=place_labels, relabel_labels=relabel_labels,
+        relabel_kinds=relabel_kinds, core_countries=core_countries, max_ngram=max_ngram,
+        min_score_ner=min_score_ner, min_score_gazetteer=min_score_gazetteer,
+        fuzzy_cutoff=fuzzy_cutoff, fuzzy_min_length=fuzzy_min_length, weights=weights)
+
+
+class PlaceLinker:
+    """Links place mentions: `kb_id_` "place:<id>", score in `span._.link_score`."""
+
+    def __init__(self, nlp: Language, name: str = "sahel_places", *,
+                 place_labels: list[str], relabel_labels: list[str], relabel_kinds: list[str],
+                 core_countries: list[str], max_ngram: int, min_score_ner: float,
+                 min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int,
+                 weights: dict[str, float]) -> None:
+        register_extensions()
+        self.nlp = nlp
+        self.name = name
+        self.place_labels = set(place_labels)
+        self.relabel_labels = set(relabel_labels)
+        self.relabel_kinds = set(relabel_kinds)
+        self.core = frozenset(core_countries)
+        self.max_ngram = max_ngram
+        self.min_score_ner = min_score_ner
+        self.min_score_gazetteer = min_score_gazetteer
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.fuzzy_min_length = fuzzy_min_length
+        self.weights = Weights(**weights)
+        self.gazetteer: Gazetteer | None = None
+        self.candidates: CandidateGenerator | None = None
+        self.cues: dict = {}
+
+    # -- data ---------------------------------------------------------------
+    def initialize(self, get_examples=None, *, nlp: Language | None = None,
+                   gazetteer: str | None = None, cues: str | None = None) -> None:
+        """Load a gazetteer artifact and the cue words (None: the packaged ones)."""
+        self._load(Gazetteer.from_file(Path(gazetteer) if gazetteer else None),
+                   srsly.read_yaml(cues or data_dir() / "cues.yaml"))
+
+    def _load(self, gazetteer: Gazetteer, cues: dict) -> None:
+        self.gazetteer = gazetteer
+        self.candidates = CandidateGenerator(gazetteer, fuzzy_cutoff=self.fuzzy_cutoff,
+                                             fuzzy_min_length=self.fuzzy_min_length)
+        self.cues = cues
+        self._directions = {fold(w) for w in cues["directions"]}
+        self._stopnames = {fold(w) for w in cues["stopnames"]}
+        self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
+                           for w in words}
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.gazetteer.to_file(path / DEFAULT_FILE)
+        srsly.write_yaml(path / "cues.yaml", self.cues)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PlaceLinker":
+        path = Path(path)
+        self._load(Gazetteer.from_file(path / DEFAULT_FILE), srsly.read_yaml(path / "cues.yaml"))
+        return self
+
+    # -- processing ---------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        if self.gazetteer is None:
+            raise SahelNLPError(Messages.E003.format(name=self.name))
+        try:
+            self._link(doc)
+        except Exception as err:  # one bad doc must not stop the run
+            doc._.processing_errors.append(
+                Messages.E011.format(source="this article", component=self.name, error=err))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def _link(self, doc: Doc) -> None:
+        mentions = self.find_mentions(doc)
+        first = {m: self._candidates(m) for m in mentions}
+        unambiguous = [c[0][0] for c in first.values() if len(c[0]) == 1]
+        focus = country_focus(unambiguous)
+        linked: dict[Span, tuple[PlaceRecord, float]] = {}
+        for mention, (records, fuzzy, from_ner) in first.items():
+            ranked = rank(records, focus=focus, core=self.core, kind_cue=self.kind_cue(mention),
+                          weights=self.weights, fuzzy=fuzzy)
+            floor = self.min_score_ner if from_ner else self.min_score_gazetteer
+            if ranked and ranked[0].score >= floor:
+                linked[mention] = (ranked[0].record, ranked[0].score)
+        self._write(doc, linked)
+
+    def find_mentions(self, doc: Doc) -> list[Span]:
+        """Spans that name places: NER places, mislabelled NER spans, gazetteer matches."""
+        mentions = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            if ent.kb_id_.startswith(ACTOR_PREFIX):
+                taken.update(range(ent.start, ent.end))
+            elif ent.label_ in self.place_labels:
+                mentions.append(ent)
+                taken.update(range(ent.start, ent.end))
+            elif ent.label_ in self.relabel_labels and self._is_mislabelled_place(ent):
+                mentions.append(ent)
+                taken.update(range(ent.start, ent.end))
+        ent_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        i = 0
+        while i < len(doc):
+            span = self._gazetteer_match(doc, i, taken | ent_tokens)
+            if span is None:
+                i += 1
+                continue
+            mentions.append(span)
+            i = span.end
+        return sorted(mentions, key=lambda s: s.start)
+
+    def _is_mislabelled_place(self, ent: Span) -> bool:
+        records = self.gazetteer.lookup(self._name_of(ent))
+        return any(r.kind in self.relabel_kinds and (r.country in self.core or r.kind == "country")
+                   for r in records)
+
+    def _gazetteer_match(self, doc: Doc, i: int, blocked: set[int]) -> Span | None:
+        token = doc[i]
+        if i in blocked or not (token.is_title or (token.is_upper and len(token) > 2)):
+            return None
+        for n in range(min(self.max_ngram, len(doc) - i), 0, -1):
+            if any(j in blocked for j in range(i, i + n)):
+                continue
+            span = doc[i:i + n]
+            key = fold(span.text)
+            if not self.gazetteer.has_name(key) or not self._plausible(span, key):
+                continue
+            return span
+        return None
+
+    def _plausible(self, span: Span, key: str) -> bool:
+        """Guards for a name only the gazetteer found."""
+        if key in self._stopnames or len(key) < 3:
+            return False
+        last = span[-1]
+        if not last.is_title and not last.is_upper:
+            return False
+        if any(t.is_stop and not t.is_title for t in span) or span[0].is_stop:
+            return False
+        if len(span) == 1 and span[0].pos_ not in ("PROPN",):
+            return False
+        return True
+
+    def _name_of(self, span: Span) -> str:
+        """The place name inside a span: without "the" and direction words."""
+        tokens = list(span)
+        while len(tokens) > 1 and fold(tokens[0].text) in self._directions:
+            tokens = tokens[1:]
+        while len(tokens) > 1 and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) > 1 and tokens[-1].text in ("'s", "’s"):
+            tokens = tokens[:-1]
+        return span.doc[tokens[0].i:tokens[-1].i + 1].text
+
+    def _candidates(self, span: Span) -> tuple[list[PlaceRecord], bool, bool]:
+        from_ner = span.label_ in self.place_labels and any(span == e for e in span.doc.ents)
+        name = self._name_of(span)
+        records, fuzzy = self.candidates(name, fuzzy=from_ner)
+        if not records and from_ner:
+            # "the Menaka region" as one NER span: try the name without its cue word
+            words = [t for t in span if fold(t.text) not in self._kind_cues]
+            if 0 < len(words) < len(span):
+                records, fuzzy = self.candidates(" ".join(t.text for t in words), fuzzy=True)
+        return records, fuzzy, from_ner
+
+    def kind_cue(self, span: Span) -> str | None:
+        """The kind of place the words around (or inside) a mention point to."""
+        doc = span.doc
+        inside = [fold(t.text) for t in span]
+        after = fold(doc[span.end].text) if span.end < len(doc) else ""
+        before = [fold(t.text) for t in doc[max(0, span.start - 2):span.start]]
+        for word in [*inside[1:], after]:
+            if word in self._kind_cues:
+                return self._kind_cues[word]
+        if len(before) == 2 and before[1] == "of" and before[0] in self._kind_cues:
+            return self._kind_cues[before[0]]
+        return None
+
+    def _write(self, doc: Doc, linked: dict[Span, tuple[PlaceRecord, float]]) -> None:
+        replaced = {(s.start, s.end) for s in linked}
+        ents = [e for e in doc.ents if (e.start, e.end) not in replaced]
+        for span, (record, score) in linked.items():
+            label = span.label_ if span.label_ in self.place_labels else KIND_LABEL[record.kind]
+            new = Span(doc, span.start, span.end, label=label, kb_id=PLACE_PREFIX + record.id)
+            ents.append(new)
+            doc._.kb_records[new.kb_id_] = record
+        ents.sort(key=lambda e: e.start)
+        doc.ents = ents
+        for ent in doc.ents:
+            if ent.kb_id_.startswith(PLACE_PREFIX):
+                key = (ent.start, ent.end)
+                score = next(s for sp, (_, s) in linked.items() if (sp.start, sp.end) == key)
+                ent._.link_score = score

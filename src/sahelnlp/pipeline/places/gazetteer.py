@@ -1,0 +1,111 @@
+"""The gazetteer: place records by id and a folded-name index over them.
+
+Plain Python, no spaCy. A gazetteer is one msgpack file (columns of records plus
+the name index) written by `build.py`; it loads in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import srsly
+
+from ...errors import Messages, SahelNLPError
+from ...normalize import fold, squash
+
+COLUMNS = ("id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "population")
+DEFAULT_FILE = "default.msgpack"
+
+
+class PlaceRecord(NamedTuple):
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass
+class Gazetteer:
+    """Place records and the index from folded names to record positions.
+
+    columns (dict): one list per field of `PlaceRecord`, all of equal length.
+    names (dict): folded name → positions of the records that bear it.
+    squashed (dict): the same keys without spaces ("tinzaouaten" for "tin zaouaten").
+    meta (dict): version, sources, attribution, record count.
+    """
+
+    columns: dict[str, list]
+    names: dict[str, list[int]]
+    squashed: dict[str, list[int]]
+    meta: dict
+
+    @classmethod
+    def from_file(cls, path: Path | None = None) -> "Gazetteer":
+        file = Path(path) if path is not None else default_gazetteer_path()
+        if not file.exists():
+            raise SahelNLPError(Messages.E002.format(path=file, what="gazetteer"))
+        data = srsly.msgpack_loads(file.read_bytes())
+        return cls(columns=data["columns"], names=data["names"],
+                   squashed=data["squashed"], meta=data["meta"])
+
+    @classmethod
+    def from_records(cls, records: list[PlaceRecord], alt_names: list[list[str]],
+                     meta: dict) -> "Gazetteer":
+        """Index records; `alt_names[i]` are the other spellings of `records[i]`."""
+        columns = {name: [getattr(rec, name) for rec in records] for name in COLUMNS}
+        names: dict[str, list[int]] = {}
+        squashed: dict[str, list[int]] = {}
+        for position, (record, alts) in enumerate(zip(records, alt_names)):
+            for spelling in {record.name, *alts}:
+                key = fold(spelling)
+                if not key:
+                    continue
+                _add(names, key, position)
+                _add(squashed, key.replace(" ", ""), position)
+        body = srsly.msgpack_dumps({"columns": columns, "names": names, "squashed": squashed})
+        meta = {**meta, "records": len(records),
+                "version": meta.get("version") or hashlib.sha1(body).hexdigest()[:12]}
+        return cls(columns=columns, names=names, squashed=squashed, meta=meta)
+
+    def to_file(self, path: Path) -> None:
+        data = {"columns": self.columns, "names": self.names,
+                "squashed": self.squashed, "meta": self.meta}
+        Path(path).write_bytes(srsly.msgpack_dumps(data))
+
+    def __len__(self) -> int:
+        return len(self.columns["id"])
+
+    def record(self, position: int) -> PlaceRecord:
+        return PlaceRecord(*(self.columns[name][position] for name in COLUMNS))
+
+    def lookup(self, name: str) -> list[PlaceRecord]:
+        """Records whose name or alternate name folds to the same key as `name`."""
+        positions = self.names.get(fold(name)) or self.squashed.get(squash(name)) or []
+        return [self.record(p) for p in positions]
+
+    def has_name(self, key: str) -> bool:
+        """Whether a folded key names any record."""
+        return key in self.names
+
+    @property
+    def version(self) -> str:
+        return f"{self.meta.get('name', 'gazetteer')}-{self.meta['version']}"
+
+
+def default_gazetteer_path() -> Path:
+    return Path(str(resources.files("sahelnlp") / "data" / "gazetteer" / DEFAULT_FILE))
+
+
+def _add(index: dict[str, list[int]], key: str, position: int) -> None:
+    positions = index.setdefault(key, [])
+    if position not in positions:
+        positions.append(position)

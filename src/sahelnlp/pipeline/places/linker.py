@@ -1,0 +1,97 @@
+"""Candidate generation and disambiguation for place mentions (no spaCy).
+
+A mention's name is looked up in the gazetteer (exact folded key, then without
+spaces, then fuzzy); each candidate is scored on its population prior, the
+article's country focus, the Sahel core, and kind cues around the mention.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from ...normalize import fold
+from .gazetteer import Gazetteer, PlaceRecord
+
+KIND_PRIOR = {"country": 1.0, "region": 0.75, "area": 0.7, "city": 0.7, "natural": 0.5,
+              "facility": 0.45, "town": 0.45, "village": 0.25}
+POPULATED = {"city", "town", "village"}
+
+
+@dataclass(frozen=True)
+class Weights:
+    prior: float = 0.35
+    focus: float = 0.3
+    core: float = 0.15
+    cue: float = 0.2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    record: PlaceRecord
+    score: float
+
+
+class CandidateGenerator:
+    """Names → gazetteer records, with a fuzzy fallback for long misspelt names."""
+
+    def __init__(self, gazetteer: Gazetteer, *, fuzzy_cutoff: float, fuzzy_min_length: int):
+        self.gazetteer = gazetteer
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.fuzzy_min_length = fuzzy_min_length
+        self._fuzzy_keys = [k for k in gazetteer.names if len(k) >= fuzzy_min_length]
+        self.fuzzy_lookup = lru_cache(maxsize=20_000)(self._fuzzy_lookup)
+
+    def __call__(self, name: str, *, fuzzy: bool) -> tuple[list[PlaceRecord], bool]:
+        """Records for `name`, and whether they came from a fuzzy match."""
+        exact = self.gazetteer.lookup(name)
+        if exact or not fuzzy:
+            return exact, False
+        return self.fuzzy_lookup(fold(name)), True
+
+    def _fuzzy_lookup(self, key: str) -> list[PlaceRecord]:
+        if len(key) < self.fuzzy_min_length:
+            return []
+        best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio,
+                                  score_cutoff=self.fuzzy_cutoff)
+        return self.gazetteer.lookup(best[0]) if best else []
+
+
+def population_prior(record: PlaceRecord) -> float:
+    """0..1: how likely a bare mention of this name means this record, before context."""
+    base = KIND_PRIOR.get(record.kind, 0.3)
+    if record.kind in POPULATED and record.population:
+        base = max(base, min(1.0, math.log10(record.population + 1) / 6.5))
+    return base
+
+
+def country_focus(records: list[PlaceRecord]) -> Counter:
+    """Share of the article's unambiguous place links per country."""
+    counts: Counter = Counter()
+    for record in records:
+        if record.country:
+            counts[record.country] += 2 if record.kind == "country" else 1
+    total = sum(counts.values()) or 1
+    return Counter({country: n / total for country, n in counts.items()})
+
+
+def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
+         kind_cue: str | None, weights: Weights, fuzzy: bool) -> list[Candidate]:
+    """Score candidates, best first. Scores are 0..1."""
+    ranked = []
+    for record in candidates:
+        score = weights.prior * population_prior(record)
+        score += weights.focus * focus.get(record.country, 0.0)
+        score += weights.core * (record.country in core)
+        if kind_cue:
+            matches = record.kind == kind_cue or (kind_cue == "town" and record.kind in POPULATED)
+            score += weights.cue if matches else -weights.cue
+        if fuzzy:
+            score *= 0.8
+        ranked.append(Candidate(record, round(max(0.0, min(1.0, score)), 3)))
+    ranked.sort(key=lambda c: (-c.score, -c.record.population, c.record.id))
+    return ranked

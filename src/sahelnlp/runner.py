@@ -1,0 +1,151 @@
+"""Run articles through the pipeline: exactly one output record per input article.
+
+Articles stream through in windows; each window runs inside `nlp.memory_zone()`
+and is turned into plain records before the zone closes, so memory stays flat.
+Articles that failed to read, are empty, or make the pipeline fail still get
+their record, with `errors` saying why. Texts over `nlp.max_length` are cut at
+paragraph breaks and processed in pieces whose offsets are merged back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .about import __version__
+from .article import Article
+from .errors import Messages
+from .output import base_record, record_from_docs
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass
+class RunStats:
+    read: int = 0
+    written: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def pipeline_info(nlp: Language) -> dict:
+    """The `pipeline` block of every record: versions of the code and its data."""
+    info = {"version": __version__,
+            "model": nlp.meta.get("sahelnlp", {}).get("base_model"),
+            "gazetteer": None, "lexicon": None}
+    if "sahel_places" in nlp.pipe_names:
+        info["gazetteer"] = nlp.get_pipe("sahel_places").gazetteer.version
+    if "sahel_actors" in nlp.pipe_names:
+        info["lexicon"] = nlp.get_pipe("sahel_actors").kb.version
+    return info
+
+
+def split_text(text: str, max_length: int) -> list[tuple[int, str]]:
+    """Cut `text` into pieces no longer than `max_length`, at paragraph breaks where possible.
+
+    RETURNS (list): (offset of the piece in `text`, piece).
+    """
+    if len(text) <= max_length:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + max_length, len(text))
+        if end < len(text):
+            breaks = [m.end() for m in _PARAGRAPH.finditer(text, start, end)]
+            if breaks and breaks[-1] > start:
+                end = breaks[-1]
+            else:
+                space = text.rfind(" ", start, end)
+                end = space + 1 if space > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def annotate(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64,
+             n_process: int = 1, window: int = 1000, include_text: bool = True,
+             stats: RunStats | None = None) -> Iterator[dict]:
+    """Annotate articles, yielding one record per article in input order."""
+    stats = stats if stats is not None else RunStats()
+    info = pipeline_info(nlp)
+    iterator = iter(articles)
+    while True:
+        chunk = list(islice(iterator, window))
+        if not chunk:
+            return
+        with nlp.memory_zone():
+            records = _annotate_window(nlp, chunk, info, batch_size, n_process, include_text)
+        for record in records:
+            stats.read += 1
+            stats.written += 1
+            if record["errors"] and not _only_notes(record["errors"]):
+                stats.failed += 1
+                stats.failures.append((record["id"], record["errors"][0]))
+            yield record
+
+
+def _only_notes(errors: list[str]) -> bool:
+    """A long text processed in pieces is a note, not a failure."""
+    return all("processed in" in e and "pieces" in e for e in errors)
+
+
+def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_size: int,
+                     n_process: int, include_text: bool) -> list[dict]:
+    jobs: list[tuple[int, int, str]] = []  # (article index, piece offset, piece text)
+    notes: dict[int, list[str]] = {}
+    for index, article in enumerate(articles):
+        if not article.ok:
+            continue
+        if not article.text.strip():
+            article.errors.append(Messages.E010.format(source=article.source))
+            continue
+        pieces = split_text(article.text, nlp.max_length)
+        if len(pieces) > 1:
+            notes[index] = [Messages.E013.format(source=article.source, length=len(article.text),
+                                                 max_length=nlp.max_length, pieces=len(pieces))]
+        jobs.extend((index, offset, piece) for offset, piece in pieces)
+    docs = _run(nlp, articles, jobs, batch_size, n_process)
+    pieces_by_article: dict[int, list[tuple[int, Doc]]] = {}
+    failed: dict[int, str] = {}
+    for (index, offset, _), doc in zip(jobs, docs):
+        if isinstance(doc, Exception):
+            failed[index] = Messages.E012.format(source=articles[index].source, error=doc)
+        else:
+            pieces_by_article.setdefault(index, []).append((offset, doc))
+    records = []
+    for index, article in enumerate(articles):
+        if index in failed:
+            article.errors.append(failed[index])
+        if not article.ok or index not in pieces_by_article:
+            records.append(base_record(article, info, include_text=include_text))
+            continue
+        records.append(record_from_docs(article, pieces_by_article[index], info,
+                                        include_text=include_text, errors=notes.get(index, [])))
+    return records
+
+
+def _run(nlp: Language, articles: list[Article], jobs: list[tuple[int, int, str]],
+         batch_size: int, n_process: int) -> list[Doc | Exception]:
+    """Docs for each job, in order; a job the pipeline fails on gives its exception."""
+    def make_docs() -> Iterator[Doc]:
+        for index, _, text in jobs:
+            doc = nlp.make_doc(text)
+            doc._.published = articles[index].published
+            yield doc
+
+    try:
+        return list(nlp.pipe(make_docs(), batch_size=batch_size, n_process=n_process))
+    except Exception:  # find the culprits one by one; the others still get annotated
+        results: list[Doc | Exception] = []
+        for doc in make_docs():
+            try:
+                results.append(nlp(doc))
+            except Exception as err:
+                results.append(err)
+        return results
