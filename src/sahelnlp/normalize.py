@@ -41,7 +41,8 @@ def squash(text: str) -> str:
 
 def slug(name: str) -> str:
     """Codebook id slug of a canonical name: "IS Sahel" → "is-sahel"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def is_latin(text: str) -> bool:

@@ -69,11 +69,13 @@ def split_text(text: str, max_length: int) -> list[tuple[int, str]]:
 
 
 def annotate(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64,
-             n_process: int = 1, window: int = 1000, include_text: bool = True,
+             n_process: int = 1, window: int | None = None, include_text: bool = True,
              stats: RunStats | None = None) -> Iterator[dict]:
     """Annotate articles, yielding one record per article in input order."""
     stats = stats if stats is not None else RunStats()
     info = pipeline_info(nlp)
+    # small enough for a lively progress bar, large enough to keep workers busy
+    window = window or max(batch_size * n_process * 2, 32)
     iterator = iter(articles)
     while True:
         chunk = list(islice(iterator, window))

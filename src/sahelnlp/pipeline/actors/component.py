@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable
 
+import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -53,14 +54,13 @@ class ActorRuler:
         self.person_label = person_label
         self.overwrite_ents = overwrite_ents
         self.kb: ActorKB | None = None
-        self._lexicon_dir: Path | None = None
         self._cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._uncased = PhraseMatcher(nlp.vocab, attr="LOWER")
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None,
                    lexicon: str | None = None) -> None:
         """Load the lexicon folder (None: the one shipped with the package)."""
-        self._load(Path(lexicon) if lexicon else None)
+        self._load(ActorKB.from_dir(Path(lexicon) if lexicon else None))
 
     def __call__(self, doc: Doc) -> Doc:
         if self.kb is None:
@@ -101,9 +101,8 @@ class ActorRuler:
             new = [span for span in spans if not taken.intersection(range(span.start, span.end))]
             doc.ents = list(doc.ents) + new
 
-    def _load(self, lexicon_dir: Path | None) -> None:
-        self.kb = ActorKB.from_dir(lexicon_dir)
-        self._lexicon_dir = lexicon_dir
+    def _load(self, kb: ActorKB) -> None:
+        self.kb = kb
         self._cased = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self._uncased = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         cased: dict[str, set[str]] = {}
@@ -116,11 +115,17 @@ class ActorRuler:
                 matcher.add(actor_id, list(self.nlp.tokenizer.pipe(sorted(texts))))
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        self.kb.to_dir(path, source=self._lexicon_dir)
+        self.kb.to_dir(Path(path))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ActorRuler":
-        self._load(Path(path))
+        self._load(ActorKB.from_dir(Path(path)))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self.kb.files)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ActorRuler":
+        self._load(ActorKB.from_files(srsly.msgpack_loads(data)))
         return self
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -48,64 +49,64 @@ class ActorKB:
     # (demonym as written, noun class, actor id)
     force_phrases: list[tuple[str, str, str]] = field(default_factory=list)
     version: str = ""
+    # the lexicon files as read, so the KB can be written back byte for byte
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, path: Path | None = None) -> "ActorKB":
         """Read the lexicon folder; None reads the one shipped in the package."""
         folder = Path(path) if path is not None else default_lexicon_dir()
-        kb = cls()
-        digest = hashlib.sha1()
+        files = {}
         for name in LEXICON_FILES:
             file = folder / name
             if not file.exists():
                 raise SahelNLPError(Messages.E002.format(path=file, what="actor lexicon"))
-            digest.update(file.read_bytes())
-        kb._read_actors(folder / "actors.jsonl")
-        kb._read_force_nouns(folder / "force_nouns.tsv")
-        kb._read_force_phrases(folder / "force_phrases.tsv")
+            files[name] = file.read_bytes()
+        return cls.from_files(files, origin=folder)
+
+    @classmethod
+    def from_files(cls, files: dict[str, bytes], origin: Path | str = "lexicon") -> "ActorKB":
+        """Build the KB from the contents of the three lexicon files."""
+        kb = cls(files=dict(files))
+        origin = Path(origin)
+        kb._read_actors(files["actors.jsonl"].decode("utf-8"), origin / "actors.jsonl")
+        kb.force_nouns = [(row["noun"], row["noun_class"])
+                          for row in _read_tsv(files["force_nouns.tsv"])]
+        kb.force_phrases = [(row["demonym"], row["noun_class"], row["actor_id"])
+                            for row in _read_tsv(files["force_phrases.tsv"])]
+        digest = hashlib.sha1(b"".join(files[name] for name in LEXICON_FILES))
         kb.version = digest.hexdigest()[:12]
         return kb
 
-    def to_dir(self, path: Path, source: Path | None = None) -> None:
-        """Write the lexicon files into `path` (copies of the files it was read from)."""
-        folder = source or default_lexicon_dir()
+    def to_dir(self, path: Path) -> None:
+        """Write the lexicon files into `path`."""
         path.mkdir(parents=True, exist_ok=True)
-        for name in LEXICON_FILES:
-            (path / name).write_bytes((folder / name).read_bytes())
+        for name, content in self.files.items():
+            (path / name).write_bytes(content)
 
     def get(self, actor_id: str) -> ActorRecord | None:
         return self.records.get(actor_id)
 
-    def _read_actors(self, file: Path) -> None:
-        with file.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    record = ActorRecord(
-                        id=row["id"], name=row["name"], type=row["type"],
-                        parent=row.get("parent"), country=tuple(row.get("country") or ()),
-                    )
-                except (json.JSONDecodeError, KeyError) as err:
-                    raise SahelNLPError(Messages.E001.format(
-                        path=file, line=number, problem=f"not a valid actor ({err})")) from err
-                if record.type not in ACTOR_TYPES:
-                    raise SahelNLPError(Messages.E001.format(
-                        path=file, line=number, problem=f"unknown actor type '{record.type}'"))
-                self.records[record.id] = record
-                self.aliases.append(Alias(record.name, record.id, _looks_like_acronym(record.name)))
-                for alias in row.get("aliases", []):
-                    self.aliases.append(Alias(alias["text"], record.id,
-                                              bool(alias.get("case_sensitive", False))))
+    def _read_actors(self, text: str, file: Path) -> None:
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                self._add_actor(line, file, number)
 
-    def _read_force_nouns(self, file: Path) -> None:
-        self.force_nouns = [(row["noun"], row["noun_class"]) for row in _read_tsv(file)]
-
-    def _read_force_phrases(self, file: Path) -> None:
-        self.force_phrases = [
-            (row["demonym"], row["noun_class"], row["actor_id"]) for row in _read_tsv(file)
-        ]
+    def _add_actor(self, line: str, file: Path, number: int) -> None:
+        try:
+            row = json.loads(line)
+            record = ActorRecord(id=row["id"], name=row["name"], type=row["type"],
+                                 parent=row.get("parent"), country=tuple(row.get("country") or ()))
+        except (json.JSONDecodeError, KeyError) as err:
+            raise SahelNLPError(Messages.E001.format(
+                path=file, line=number, problem=f"not a valid actor ({err})")) from err
+        if record.type not in ACTOR_TYPES:
+            raise SahelNLPError(Messages.E001.format(
+                path=file, line=number, problem=f"unknown actor type '{record.type}'"))
+        self.records[record.id] = record
+        self.aliases.append(Alias(record.name, record.id, _looks_like_acronym(record.name)))
+        for alias in row.get("aliases", []):
+            self.aliases.append(Alias(alias["text"], record.id, bool(alias.get("case_sensitive", False))))
 
     def phrases(self) -> list[Alias]:
         """Every "<demonym> <force noun>" phrase the lexicon implies, as aliases."""
@@ -118,14 +119,13 @@ class ActorKB:
             for noun in nouns_by_class.get(noun_class, [])
         ]
 
-
 def default_lexicon_dir() -> Path:
     return Path(str(resources.files("sahelnlp") / "data" / "actors"))
 
 
-def _read_tsv(file: Path) -> list[dict[str, str]]:
-    with file.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle, delimiter="\t") if any(row.values())]
+def _read_tsv(content: bytes) -> list[dict[str, str]]:
+    lines = io.StringIO(content.decode("utf-8"), newline="")
+    return [row for row in csv.DictReader(lines, delimiter="\t") if any(row.values())]
 
 
 def _looks_like_acronym(name: str) -> bool:

@@ -75,6 +75,13 @@ class ClaimExtractor:
         self._load(srsly.read_yaml(Path(path) / LEXICON_FILE))
         return self
 
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self.lexicon)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ClaimExtractor":
+        self._load(srsly.msgpack_loads(data))
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
             raise SahelNLPError(Messages.E003.format(name=self.name))
@@ -107,6 +114,8 @@ class ClaimExtractor:
         rules = self.rules
         sent = sentences[index]
         noun, anchor = rules.counted_noun(doc, quantity)
+        if not rules.counts_people(doc, noun):
+            return None
         found = rules.outcome_of(anchor)
         if found is None:
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
@@ -11,7 +11,19 @@ import dateparser
 _VAGUE = re.compile(r"\b(week|weeks|month|months|year|years|decade|recent|past|weekend|since|ago|period)\b", re.I)
 _NOISE = re.compile(r"\b(early|late|on|in|the|last|this|morning|afternoon|evening|night|overnight|of|dawn)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_DAY_WORD = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b\d{1,2}\b|\b(yesterday|today)\b", re.I)
+_DAY_WORD = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\b"
+                       r"|\b\d{1,2}\b|\b(yesterday|today|hier)\b", re.I)
+
+
+# A bare weekday in a report means the latest such day up to the publication day.
+WEEKDAYS = {name: i for i, names in enumerate([
+    ("monday", "lundi"), ("tuesday", "mardi"), ("wednesday", "mercredi"), ("thursday", "jeudi"),
+    ("friday", "vendredi"), ("saturday", "samedi"), ("sunday", "dimanche")]) for name in names}
+
+
+def _weekday(weekday: int, published: str) -> str:
+    base = date.fromisoformat(published)
+    return (base - timedelta(days=(base.weekday() - weekday) % 7)).isoformat()
 
 
 @lru_cache(maxsize=50_000)
@@ -26,9 +38,11 @@ def resolve(text: str, published: str | None) -> str | None:
         return None
     if published is None and not _YEAR.search(text):
         return None
-    cleaned = _NOISE.sub(" ", text).strip(" ,")
+    cleaned = " ".join(_NOISE.sub(" ", text).replace(",", " ").split())
     if not cleaned:
         return None
+    if cleaned.lower() in WEEKDAYS:
+        return _weekday(WEEKDAYS[cleaned.lower()], published) if published else None
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"],
                 "RETURN_AS_TIMEZONE_AWARE": False}
     if published:

@@ -70,15 +70,17 @@ class QuantityReader:
         doc = doc.doc if isinstance(doc, Span) else doc
         token = doc[i]
         phrase = self._phrase_ending_at(doc, i, self.number_words)
+        vague = self._phrase_ending_at(doc, i, self.vague)
+        if phrase and vague and vague[0] < phrase[0]:  # "several dozen" over "dozen"
+            phrase = None
         if phrase:
             start, value = phrase
             return self._with_modifiers(doc, start, i + 1, value, head=i)
         value = self.number_value(token)
         if value is not None:
             return self._number(doc, i, value)
-        phrase = self._phrase_ending_at(doc, i, self.vague)
-        if phrase:
-            start, floor = phrase
+        if vague:
+            start, floor = vague
             return Quantity(doc[start:i + 1].text, None, floor, None, False, start, i + 1, i)
         phrase = self._phrase_ending_at(doc, i, self.negators)
         if phrase:

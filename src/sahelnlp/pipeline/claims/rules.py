@@ -227,6 +227,17 @@ class ClaimRules:
         return None
 
     # -- who ---------------------------------------------------------------
+    def counts_people(self, doc: Doc, noun: Token | None) -> bool:
+        """Whether a counted noun can be people: not "five armored vehicles", "a large amount"."""
+        if noun is None:
+            return True
+        lemma = noun.lemma_.lower()
+        if lemma in self.victim_nouns or noun.lower_ in self.victim_nouns or lemma in self.noun_outcome:
+            return True
+        if noun.ent_type_ in ("NORP", "PERSON", "ORG", "GPE") or noun.pos_ in ("PROPN", "PRON"):
+            return True
+        return self._actor_in(doc, noun.i, noun.i + 1) is not None
+
     def victim_of(self, doc: Doc, noun: Token | None) -> tuple[str, str | None]:
         """Victim group and victim actor id from the counted noun and its own modifiers."""
         if noun is None:
@@ -284,12 +295,8 @@ class ClaimRules:
         if head.pos_ == "PRON" and head.lower_ in ("it", "he", "she", "they", "we", "il", "elle"):
             if previous is not None:
                 return previous
-        tokens = [t for t in head.subtree if not t.is_punct or t.i < head.i]
-        tokens = [t for t in tokens if t.dep_ not in ("relcl", "acl") or t.i < head.i][:12]
-        start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
-        while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "relcl")):
-            end -= 1
-        span = doc[start:end]
+        span = _speaker_span(head)
+        start, end = span.start, span.end
         actor = self._actor_in(doc, start, end)
         words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
         anonymous = bool(words & self.anonymous)
@@ -417,3 +424,19 @@ def _is_date_or_measure(token: Token) -> bool:
         return True
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     return ent is not None and any(t.lower_ in DATE_WORDS or (t.is_digit and len(t) == 4) for t in ent)
+
+
+def _speaker_span(head: Token) -> Span:
+    """The words naming a speaker: the subject phrase up to its first comma, without
+    the dates and relative clauses that hang off it ("JNIM, known to inflate its claims")."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.i + 1
+    for token in doc[head.i + 1:head.right_edge.i + 1]:
+        if token.is_punct or token.dep_ in ("relcl", "acl", "appos", "cc") or token.ent_type_ == "DATE":
+            break
+        if token.dep_ == "prep" and any(c.ent_type_ == "DATE" for c in token.children):
+            break
+        end = token.i + 1
+    while start < head.i and (doc[start].is_punct or doc[start].is_quote):
+        start += 1
+    return doc[start:end]

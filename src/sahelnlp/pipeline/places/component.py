@@ -108,6 +108,14 @@ class PlaceLinker:
         self._load(Gazetteer.from_file(path / DEFAULT_FILE), srsly.read_yaml(path / "cues.yaml"))
         return self
 
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"gazetteer": self.gazetteer.to_bytes(), "cues": self.cues})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "PlaceLinker":
+        content = srsly.msgpack_loads(data)
+        self._load(Gazetteer.from_bytes(content["gazetteer"]), content["cues"])
+        return self
+
     # -- processing ---------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         if self.gazetteer is None:

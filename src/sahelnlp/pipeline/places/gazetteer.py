@@ -53,9 +53,13 @@ class Gazetteer:
         file = Path(path) if path is not None else default_gazetteer_path()
         if not file.exists():
             raise SahelNLPError(Messages.E002.format(path=file, what="gazetteer"))
-        data = srsly.msgpack_loads(file.read_bytes())
-        return cls(columns=data["columns"], names=data["names"],
-                   squashed=data["squashed"], meta=data["meta"])
+        return cls.from_bytes(file.read_bytes())
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Gazetteer":
+        content = srsly.msgpack_loads(data)
+        return cls(columns=content["columns"], names=content["names"],
+                   squashed=content["squashed"], meta=content["meta"])
 
     @classmethod
     def from_records(cls, records: list[PlaceRecord], alt_names: list[list[str]],
@@ -76,10 +80,12 @@ class Gazetteer:
                 "version": meta.get("version") or hashlib.sha1(body).hexdigest()[:12]}
         return cls(columns=columns, names=names, squashed=squashed, meta=meta)
 
+    def to_bytes(self) -> bytes:
+        return srsly.msgpack_dumps({"columns": self.columns, "names": self.names,
+                                    "squashed": self.squashed, "meta": self.meta})
+
     def to_file(self, path: Path) -> None:
-        data = {"columns": self.columns, "names": self.names,
-                "squashed": self.squashed, "meta": self.meta}
-        Path(path).write_bytes(srsly.msgpack_dumps(data))
+        Path(path).write_bytes(self.to_bytes())
 
     def __len__(self) -> int:
         return len(self.columns["id"])

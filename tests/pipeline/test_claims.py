@@ -1,0 +1,107 @@
+"""Casualty-claim rules on small constructed sentences, one construction each."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def claims_of(nlp, text: str, published: str | None = None):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)._.claims
+
+
+@pytest.mark.parametrize(
+    "text, outcome, quantity, value, low, high, approximate, victim",
+    [
+        ("17 soldiers were killed in the attack.", "killed", "17", 17, 17, 17, False, "security_forces"),
+        ("The jihadists shot dead over 500 civilians.", "killed", "over 500", 500, 501, None, False, "civilians"),
+        ("Gunmen attacked the village, killing two civilians.", "killed", "two", 2, 2, 2, False, "civilians"),
+        ("The assault left 49 civilians dead.", "killed", "49", 49, 49, 49, False, "civilians"),
+        ("The attack led to the deaths of 12 soldiers.", "killed", "12", 12, 12, 12, False, "security_forces"),
+        ("The blast claimed the lives of 30 people.", "killed", "30", 30, 30, 30, False, "unknown"),
+        ("At least 21 killed in north Mali", "killed", "At least 21", 21, 21, None, False, "unknown"),
+        ("The militants killed or wounded over 100 soldiers.", "casualties", "over 100", 100, 101, None, False, "security_forces"),
+        ("The clashes caused 70 casualties.", "casualties", "70", 70, 70, 70, False, "unknown"),
+        ("Between 10 and 15 villagers were abducted.", "abducted", "Between 10 and 15", None, 10, 15, False, "civilians"),
+        ("Twenty-one soldiers died in the ambush.", "killed", "Twenty-one", 21, 21, 21, False, "security_forces"),
+        ("About 50 women were kidnapped near the town.", "abducted", "About 50", 50, 50, 50, True, "civilians"),
+        ("Nearly 30 people were wounded.", "injured", "Nearly 30", 30, None, 30, True, "unknown"),
+        ("Dozens of civilians were wounded.", "injured", "Dozens", None, 12, None, False, "civilians"),
+        ("A gendarme was killed.", "killed", "A", 1, 1, 1, False, "security_forces"),
+        ("The army said it had neutralised about 20 terrorists.", "killed", "about 20", 20, 20, 20, True, "militants"),
+    ],
+)
+def test_claims_construction_reads_outcome_quantity_and_victim(
+        nlp, text, outcome, quantity, value, low, high, approximate, victim):
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1, [c.as_dict() for c in claims]
+    claim = claims[0]
+    assert claim.outcome == outcome
+    assert claim.quantity.as_dict() == {"text": quantity, "value": value, "low": low,
+                                        "high": high, "approximate": approximate}
+    assert claim.victim == victim
+    assert text[slice(*claim.quantity_chars)] == quantity
+
+
+def test_claims_list_gives_one_claim_per_group_with_shared_modifier(nlp):
+    claims = claims_of(nlp, "JNIM said it killed at least 84 Wagner fighters and 47 Malian soldiers.")
+    assert [(c.quantity.value, c.quantity.low, c.quantity.high) for c in claims] == [(84, 84, None), (47, 47, None)]
+    assert [c.victim for c in claims] == ["foreign_forces", "security_forces"]
+    assert [c.victim_actor for c in claims] == ["wagner-group", "fama"]
+    assert all(c.source is not None and c.source.actor == "jnim" for c in claims)
+    assert all(c.claimed for c in claims)
+    assert all(c.perpetrator == "jnim" for c in claims)
+
+
+def test_claims_injured_and_missing_in_one_sentence(nlp):
+    claims = claims_of(nlp, "22 troops were injured while nine other soldiers are missing.")
+    assert [(c.outcome, c.quantity.value) for c in claims] == [("injured", 22), ("missing", 9)]
+
+
+def test_claims_negated_zero(nlp):
+    claims = claims_of(nlp, "No casualties were reported.")
+    assert len(claims) == 1 and claims[0].negated and claims[0].quantity.value == 0
+
+
+def test_claims_death_toll_and_source_kind(nlp):
+    claims = claims_of(nlp, "The death toll rose to 70, a security source said.")
+    assert len(claims) == 1
+    assert claims[0].outcome == "killed" and claims[0].quantity.value == 70
+    assert claims[0].source.kind == "security source" and not claims[0].claimed
+
+
+def test_claims_ministry_is_a_party_claim(nlp):
+    claims = claims_of(nlp, "Twenty soldiers were killed in the ambush, the defence ministry said.")
+    assert claims[0].source.kind == "government" and claims[0].claimed
+
+
+def test_claims_superseded_earlier_toll(nlp):
+    claims = claims_of(nlp, "The previous death toll was four.")
+    assert len(claims) == 1 and claims[0].superseded
+
+
+def test_claims_aggregate_period_total(nlp):
+    claims = claims_of(nlp, "More than 2,000 civilians have been killed in the country since the start of the year.")
+    assert len(claims) == 1 and claims[0].aggregate and claims[0].quantity.low == 2001
+
+
+def test_claims_event_date_resolved_against_publication(nlp):
+    claims = claims_of(nlp, "Gunmen killed 12 villagers on Tuesday.", published="2024-09-18")
+    assert claims[0].event_date == "2024-09-17"
+
+
+def test_claims_perpetrator_from_by_phrase(nlp):
+    claims = claims_of(nlp, "Seven civilians were killed by suspected jihadists.")
+    assert claims[0].perpetrator == "jihadists-unidentified"
+
+
+@pytest.mark.parametrize("text", [
+    "12,000 UN peacekeepers are deployed in Mali.",
+    "The attack destroyed 15 vehicles in 2019.",
+    "Soldiers were killed in the attack.",
+    "The junta has ruled since 2021 and paid $10 million to the group.",
+    "Heavy losses were reported.",
+])
+def test_claims_not_a_claim(nlp, text):
+    assert claims_of(nlp, text) == []
