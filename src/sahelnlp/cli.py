@@ -141,8 +141,6 @@ def _pipeline(config: Optional[Path], model: Optional[str], saved: Optional[Path
     if saved is not None:
         import spacy
 
-        from . import extensions  # noqa: F401  (registers the extension attributes)
-
         return spacy.load(saved)
     from .assemble import load_pipeline
 

@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ...errors import Messages, SahelNLPError
+from ..base import GuardedComponent
 from ...extensions import ACTOR_PREFIX, register_extensions
 from .kb import ActorKB, Alias
 
@@ -36,7 +36,7 @@ def make_actor_ruler(
                       overwrite_ents=overwrite_ents)
 
 
-class ActorRuler:
+class ActorRuler(GuardedComponent):
     """Sets actor entities with `kb_id_` "actor:<id>" and records in `doc._.kb_records`.
 
     group_label (str): entity label for groups, forces and organisations.
@@ -62,20 +62,11 @@ class ActorRuler:
         """Load the lexicon folder (None: the one shipped with the package)."""
         self._load(ActorKB.from_dir(Path(lexicon) if lexicon else None))
 
-    def __call__(self, doc: Doc) -> Doc:
-        if self.kb is None:
-            raise SahelNLPError(Messages.E003.format(name=self.name))
-        try:
-            spans = self.match(doc)
-            self._set_ents(doc, spans)
-        except Exception as err:  # one bad doc must not stop the run
-            doc._.processing_errors.append(
-                Messages.E011.format(source="this article", component=self.name, error=err))
-        return doc
+    def is_ready(self) -> bool:
+        return self.kb is not None
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def process(self, doc: Doc) -> None:
+        self._set_ents(doc, self.match(doc))
 
     def match(self, doc: Doc) -> list[Span]:
         """Actor spans in `doc`, longest first where they overlap."""

@@ -13,7 +13,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ...errors import Messages, SahelNLPError
+from ..base import GuardedComponent
 from ...extensions import register_extensions
 from .event_dates import resolve
 from .model import Claim, Source
@@ -40,7 +40,7 @@ def default_lexicon_path() -> Path:
     return Path(str(resources.files("sahelnlp") / "data" / "claims" / LEXICON_FILE))
 
 
-class ClaimExtractor:
+class ClaimExtractor(GuardedComponent):
     """Finds casualty claims and writes them, in text order, to `doc._.claims`.
 
     min_score (float): claims scoring below are dropped.
@@ -82,19 +82,11 @@ class ClaimExtractor:
         self._load(srsly.msgpack_loads(data))
         return self
 
-    def __call__(self, doc: Doc) -> Doc:
-        if self.rules is None:
-            raise SahelNLPError(Messages.E003.format(name=self.name))
-        try:
-            doc._.claims = [c for c in self.extract(doc) if c.score >= self.min_score]
-        except Exception as err:  # one bad doc must not stop the run
-            doc._.processing_errors.append(
-                Messages.E011.format(source="this article", component=self.name, error=err))
-        return doc
+    def is_ready(self) -> bool:
+        return self.rules is not None
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def process(self, doc: Doc) -> None:
+        doc._.claims = [c for c in self.extract(doc) if c.score >= self.min_score]
 
     def extract(self, doc: Doc) -> list[Claim]:
         claims: list[Claim] = []

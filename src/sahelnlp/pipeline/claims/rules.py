@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX
-from .model import Claim, Source
+from .model import Source
 from .quantities import Quantity, QuantityReader
 
 SPECIFICITY = {"facility": 5, "village": 4, "town": 4, "city": 4, "natural": 3,

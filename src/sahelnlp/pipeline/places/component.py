@@ -14,7 +14,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...errors import Messages, SahelNLPError
+from ..base import GuardedComponent
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
 from ...normalize import fold
 from .build import data_dir
@@ -55,7 +55,7 @@ def make_place_linker(
         fuzzy_cutoff=fuzzy_cutoff, fuzzy_min_length=fuzzy_min_length, weights=weights)
 
 
-class PlaceLinker:
+class PlaceLinker(GuardedComponent):
     """Links place mentions: `kb_id_` "place:<id>", score in `span._.link_score`."""
 
     def __init__(self, nlp: Language, name: str = "sahel_places", *,
@@ -117,19 +117,11 @@ class PlaceLinker:
         return self
 
     # -- processing ---------------------------------------------------------
-    def __call__(self, doc: Doc) -> Doc:
-        if self.gazetteer is None:
-            raise SahelNLPError(Messages.E003.format(name=self.name))
-        try:
-            self._link(doc)
-        except Exception as err:  # one bad doc must not stop the run
-            doc._.processing_errors.append(
-                Messages.E011.format(source="this article", component=self.name, error=err))
-        return doc
+    def is_ready(self) -> bool:
+        return self.gazetteer is not None
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def process(self, doc: Doc) -> None:
+        self._link(doc)
 
     def _link(self, doc: Doc) -> None:
         mentions = self.find_mentions(doc)
