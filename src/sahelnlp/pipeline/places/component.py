@@ -37,7 +37,7 @@ KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
         "min_score_gazetteer": 0.3,
         "fuzzy_cutoff": 88.0,
         "fuzzy_min_length": 6,
-        "weights": {"prior": 0.35, "focus": 0.3, "core": 0.15, "cue": 0.2},
+        "weights": {"prior": 0.35, "focus": 0.3, "core": 0.15, "cue": 0.2, "exact": 0.1},
     },
     assigns=["doc.ents", "span._.link_score", "doc._.kb_records"],
     requires=["doc.ents", "token.pos"],
@@ -131,7 +131,7 @@ class PlaceLinker(GuardedComponent):
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
         for mention, (records, fuzzy, from_ner) in first.items():
             ranked = rank(records, focus=focus, core=self.core, kind_cue=self.kind_cue(mention),
-                          weights=self.weights, fuzzy=fuzzy)
+                          weights=self.weights, fuzzy=fuzzy, name=self._name_of(mention))
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
             if ranked and ranked[0].score >= floor:
                 linked[mention] = (ranked[0].record, ranked[0].score)
@@ -226,6 +226,8 @@ class PlaceLinker(GuardedComponent):
                 return self._kind_cues[word]
         if len(before) == 2 and before[1] == "of" and before[0] in self._kind_cues:
             return self._kind_cues[before[0]]
+        if (inside and inside[0] == "the") or (before and before[-1] == "the"):
+            return "area"  # "the Sahel", "the Niger": areas and rivers take the article
         return None
 
     def _write(self, doc: Doc, linked: dict[Span, tuple[PlaceRecord, float]]) -> None:

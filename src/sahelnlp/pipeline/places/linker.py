@@ -28,6 +28,7 @@ class Weights:
     focus: float = 0.3
     core: float = 0.15
     cue: float = 0.2
+    exact: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,14 @@ class CandidateGenerator:
         return self.gazetteer.lookup(best[0]) if best else []
 
 
+def _cue_fits(cue: str, kind: str) -> bool:
+    if cue == "town":
+        return kind in POPULATED
+    if cue == "area":
+        return kind in ("area", "natural")
+    return kind == cue
+
+
 def population_prior(record: PlaceRecord) -> float:
     """0..1: how likely a bare mention of this name means this record, before context."""
     base = KIND_PRIOR.get(record.kind, 0.3)
@@ -80,7 +89,7 @@ def country_focus(records: list[PlaceRecord]) -> Counter:
 
 
 def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
-         kind_cue: str | None, weights: Weights, fuzzy: bool) -> list[Candidate]:
+         kind_cue: str | None, weights: Weights, fuzzy: bool, name: str = "") -> list[Candidate]:
     """Score candidates, best first. Scores are 0..1."""
     ranked = []
     for record in candidates:
@@ -88,8 +97,9 @@ def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
         score += weights.focus * focus.get(record.country, 0.0)
         score += weights.core * (record.country in core)
         if kind_cue:
-            matches = record.kind == kind_cue or (kind_cue == "town" and record.kind in POPULATED)
-            score += weights.cue if matches else -weights.cue
+            score += weights.cue if _cue_fits(kind_cue, record.kind) else -weights.cue
+        if name and fold(record.name) == fold(name):
+            score += weights.exact  # "Benin" is the country's name, only an alias of Benin City
         if fuzzy:
             score *= 0.8
         ranked.append(Candidate(record, round(max(0.0, min(1.0, score)), 3)))
