@@ -80,6 +80,8 @@ def run(
 
     try:
         nlp = _pipeline(config, model, pipeline)
+        if not quiet:
+            _describe(nlp)
         fields = FieldMap(id=id_field, text=text_field, title=title_field, url=url_field,
                           published=date_field)
         stats = RunStats()
@@ -135,6 +137,16 @@ def validate(
         typer.echo(f"{len(problems)} problem(s) in {path}", err=True)
         raise typer.Exit(1)
     typer.echo(f"{path}: every record is valid sahelnlp/1", err=True)
+
+
+def _describe(nlp) -> None:
+    from .runner import pipeline_info
+
+    info = pipeline_info(nlp)
+    places = nlp.get_pipe("sahel_places").gazetteer if "sahel_places" in nlp.pipe_names else None
+    size = f" ({len(places)} places)" if places is not None else ""
+    typer.echo(f"sahelnlp {info['version']}: base model {info['model']}, gazetteer "
+               f"{info['gazetteer']}{size}, actor lexicon {info['lexicon']}", err=True)
 
 
 def _pipeline(config: Optional[Path], model: Optional[str], saved: Optional[Path]):
