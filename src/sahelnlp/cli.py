@@ -6,6 +6,7 @@ articles failed exits 1 after writing every record; success exits 0.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from contextlib import contextmanager
@@ -137,6 +138,103 @@ def validate(
         typer.echo(f"{len(problems)} problem(s) in {path}", err=True)
         raise typer.Exit(1)
     typer.echo(f"{path}: every record is valid sahelnlp/1", err=True)
+
+
+@app.command()
+def evaluate(
+    gold: List[Path] = typer.Option(..., "--gold", "-g", help="Gold files or folders (corpus/gold)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", help="sahelnlp JSONL output to score. "
+                                        "Without it, the pipeline is run on the gold's inputs."),
+    shared: Optional[Path] = typer.Option(None, "--shared", help="Folder holding the shared inputs "
+                                          "(seeds/, dev-articles/); default: ../shared beside the repo."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Base model when running the pipeline."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config when running it."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write the scores as JSON here."),
+    misses: Optional[Path] = typer.Option(None, "--misses", help="Write every miss, false alarm and "
+                                          "wrong attribute as JSON lines here."),
+    save_pred: Optional[Path] = typer.Option(None, "--save-pred", help="When running the pipeline, "
+                                             "also write its output here."),
+) -> None:
+    """Score predictions against the gold corpus (claims, claim attributes, places, actors).
+
+    Examples:
+
+      sahelnlp evaluate --gold corpus/gold                       # runs the pipeline itself
+
+      sahelnlp evaluate --gold corpus/gold --pred out.jsonl --report scores.json --misses misses.jsonl
+    """
+    from .evaluation import evaluate as score, gold_articles, load_gold
+    from .evaluation.report import render, write_misses, write_report
+
+    try:
+        items = load_gold(gold)
+        texts: dict[str, str] = {}
+        if pred is not None:
+            records = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
+        else:
+            from .runner import annotate
+
+            nlp = _pipeline(config, model, None)
+            articles = list(gold_articles(items, _input_roots(shared)))
+            records = list(annotate(nlp, articles))
+            if save_pred is not None:
+                with save_pred.open("w", encoding="utf-8") as handle:
+                    from .output import to_json_line
+
+                    handle.writelines(to_json_line(r) for r in records)
+        for record in records:
+            if record.get("text"):
+                texts[record["id"]] = record["text"]
+        broken = [(r["id"], r["errors"][0]) for r in records if r.get("errors")]
+        for doc_id, error in broken:
+            typer.echo(f"sahelnlp: {doc_id}: {error}", err=True)
+        scores = score(items, {r["id"]: r for r in records})
+    except SahelNLPError as err:
+        _fail(str(err))
+    typer.echo(render(scores))
+    if report is not None:
+        write_report(scores, report)
+    if misses is not None:
+        write_misses(scores, misses, texts)
+
+
+@app.command()
+def benchmark(
+    inputs: List[str] = typer.Argument(None, help="Articles to repeat into the corpus; default: the "
+                                       "shared dev articles and seeds, and corpus/constructed."),
+    n_docs: int = typer.Option(2000, "--n-docs", help="Corpus size (articles repeated as needed)."),
+    batch_size: int = typer.Option(64, "--batch-size", "-b"),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Base model to compare with."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results as JSON here."),
+) -> None:
+    """Words per second of the pipeline and of its bare base model, component shares,
+    docs per second at 1 and 2 processes, and peak memory (a benchmark, not a test)."""
+    from . import benchmark as bench
+
+    try:
+        nlp = _pipeline(config, model, None)
+    except SahelNLPError as err:
+        _fail(str(err))
+    if not inputs:
+        inputs = [str(r / name) for r in _input_roots(None)
+                  for name in ("dev-articles/articles.jsonl", "seeds", "constructed/articles.jsonl")
+                  if (r / name).exists()]
+        inputs = list(dict.fromkeys(inputs))
+    base = model or nlp.config["paths"]["base_model"]
+    result = bench.run_benchmark(nlp, base, inputs, n_docs=n_docs, batch_size=batch_size)
+    result["inputs"] = inputs
+    typer.echo(bench.render(result))
+    if output is not None:
+        bench.write(result, output)
+
+
+def _input_roots(shared: Optional[Path]) -> list[Path]:
+    """Where gold `input` paths are looked up: the shared folder, then the corpus folder."""
+    repo = Path(__file__).resolve().parents[2]
+    roots = [shared] if shared else []
+    roots += [Path.cwd().parent / "shared", repo.parent / "shared", Path.cwd() / "corpus", repo / "corpus"]
+    return [r for r in roots if r is not None]
 
 
 def _describe(nlp) -> None:

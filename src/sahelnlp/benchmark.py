@@ -1,0 +1,132 @@
+"""Speed and memory of the pipeline against its bare base model, in one run.
+
+Measures, on a corpus of real articles repeated to the size asked for: words
+per second of the full pipeline and of the bare base model and their ratio,
+the share of time each component takes, documents per second of the
+end-to-end runner (articles in, records out) at one and two processes, and
+peak memory. This is a benchmark, not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import time
+from itertools import cycle, islice
+from pathlib import Path
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+
+from .article import Article
+from .readers import read_inputs
+from .runner import annotate
+
+
+def benchmark_corpus(inputs: Iterable[str | Path], n_docs: int) -> list[Article]:
+    """`n_docs` articles: the readable articles of `inputs`, repeated as needed, fresh ids."""
+    base = [a for a in read_inputs([str(i) for i in inputs]) if a.ok and a.text.strip()]
+    if not base:
+        raise ValueError("no readable article in the benchmark inputs")
+    return [Article(id=f"{a.id}#{n}", text=a.text, source=a.source, published=a.published,
+                    lang=a.lang)
+            for n, a in enumerate(islice(cycle(base), n_docs))]
+
+
+def _timed_pipe(nlp: Language, texts: list[str], batch_size: int) -> tuple[float, int]:
+    started = time.perf_counter()
+    words = 0
+    with nlp.memory_zone():
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            words += len(doc)
+    return time.perf_counter() - started, words
+
+
+def component_times(nlp: Language, texts: list[str], batch_size: int) -> dict[str, float]:
+    """Seconds each component takes over `texts` (tokenizer included)."""
+    times: dict[str, float] = {}
+    started = time.perf_counter()
+    docs = [nlp.make_doc(text) for text in texts]
+    times["tokenizer"] = time.perf_counter() - started
+    for name, proc in nlp.pipeline:
+        started = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [proc(doc) for doc in docs]
+        times[name] = time.perf_counter() - started
+    return times
+
+
+def _runner_rate(nlp: Language, articles: list[Article], n_process: int, batch_size: int) -> dict:
+    fresh = [Article(**{**a.__dict__, "errors": []}) for a in articles]
+    started = time.perf_counter()
+    count = sum(1 for _ in annotate(nlp, fresh, n_process=n_process, batch_size=batch_size))
+    elapsed = time.perf_counter() - started
+    return {"docs": count, "seconds": round(elapsed, 2), "docs_per_second": round(count / elapsed, 2)}
+
+
+def run_benchmark(nlp: Language, base_model: str, inputs: Iterable[str | Path], *,
+                  n_docs: int = 2000, batch_size: int = 64,
+                  processes: tuple[int, ...] = (1, 2)) -> dict:
+    """Run every measurement once and return them as one JSON-ready dict."""
+    articles = benchmark_corpus(inputs, n_docs)
+    texts = [a.text for a in articles]
+    bare = spacy.load(base_model)
+    bare_seconds, bare_words = _timed_pipe(bare, texts, batch_size)
+    full_seconds, full_words = _timed_pipe(nlp, texts, batch_size)
+    shares = component_times(nlp, texts, batch_size)
+    total = sum(shares.values())
+    ours = sum(t for name, t in shares.items() if name.startswith("sahel_"))
+    result = {
+        "corpus": {"docs": len(texts), "characters": sum(map(len, texts)), "words": bare_words},
+        "machine": {"python": platform.python_version(), "processor": platform.machine(),
+                    "spacy": spacy.__version__},
+        "base_model": {"name": base_model, "seconds": round(bare_seconds, 2),
+                       "words_per_second": round(bare_words / bare_seconds)},
+        "pipeline": {"seconds": round(full_seconds, 2),
+                     "words_per_second": round(full_words / full_seconds)},
+        "ratio_full_to_base": round(bare_seconds / full_seconds, 3),
+        "added_by_sahelnlp_components": round(ours / max(total - ours, 1e-9), 3),
+        "component_share": {name: round(t / total, 4) for name, t in shares.items()},
+        "component_seconds": {name: round(t, 2) for name, t in shares.items()},
+        "runner": {},
+    }
+    for n_process in processes:
+        result["runner"][f"n_process_{n_process}"] = _runner_rate(nlp, articles, n_process, batch_size)
+    if 1 in processes and 2 in processes:
+        one = result["runner"]["n_process_1"]["docs_per_second"]
+        result["runner"]["speedup_2_over_1"] = round(result["runner"]["n_process_2"]["docs_per_second"] / one, 2)
+    result["peak_memory_mb"] = {
+        "main_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "largest_child": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+    }
+    return result
+
+
+def render(result: dict) -> str:
+    rows = [
+        ("corpus", f"{result['corpus']['docs']} docs, {result['corpus']['words']} words"),
+        ("bare base model", f"{result['base_model']['words_per_second']} words/s"),
+        ("full pipeline", f"{result['pipeline']['words_per_second']} words/s"),
+        ("ratio full / base", f"{result['ratio_full_to_base']:.3f}"),
+        ("sahelnlp components add", f"{result['added_by_sahelnlp_components']:.1%} of base time"),
+    ]
+    for key, value in result["runner"].items():
+        rows.append((f"runner {key}", f"{value}×" if not isinstance(value, dict)
+                     else f"{value['docs_per_second']} docs/s"))
+    rows.append(("peak memory", f"{result['peak_memory_mb']['main_process']} MB (largest child "
+                                f"{result['peak_memory_mb']['largest_child']} MB)"))
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{name:<{width}}  {value}" for name, value in rows]
+    lines.append("")
+    lines.append("time share per component:")
+    for name, share in result["component_share"].items():
+        lines.append(f"  {name:<16} {share:6.1%}  ({result['component_seconds'][name]} s)")
+    return "\n".join(lines)
+
+
+def write(result: dict, path: Path) -> None:
+    Path(path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
