@@ -46,3 +46,12 @@ def test_annotate_two_processes_same_records(nlp):
     one = list(annotate(nlp, articles, n_process=1))
     two = list(annotate(nlp, [Article(**a.__dict__) for a in articles], n_process=2, batch_size=2))
     assert one == two
+
+
+def test_annotate_two_processes_without_fork_rebuilds_pipeline_from_bytes(nlp, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    articles = [Article(id=str(i), text=PARAGRAPH, source="t", published="2024-03-12") for i in range(4)]
+    expected = list(annotate(nlp, [Article(**a.__dict__) for a in articles]))
+    assert list(annotate(nlp, articles, n_process=2, window=2)) == expected

@@ -9,7 +9,10 @@ paragraph breaks and processed in pieces whose offsets are merged back.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Iterable, Iterator
@@ -71,25 +74,81 @@ def split_text(text: str, max_length: int) -> list[tuple[int, str]]:
 def annotate(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64,
              n_process: int = 1, window: int | None = None, include_text: bool = True,
              stats: RunStats | None = None) -> Iterator[dict]:
-    """Annotate articles, yielding one record per article in input order."""
+    """Annotate articles, yielding one record per article in input order.
+
+    With `n_process` > 1, worker processes each hold the pipeline and annotate
+    whole windows of articles, so only articles and records cross between
+    processes; at most two windows per worker are in flight.
+    """
     stats = stats if stats is not None else RunStats()
-    info = pipeline_info(nlp)
     # small enough for a lively progress bar, large enough to keep workers busy
-    window = window or max(batch_size * n_process * 2, 32)
-    iterator = iter(articles)
-    while True:
-        chunk = list(islice(iterator, window))
-        if not chunk:
-            return
-        with nlp.memory_zone():
-            records = _annotate_window(nlp, chunk, info, batch_size, n_process, include_text)
-        for record in records:
-            stats.read += 1
-            stats.written += 1
-            if record["errors"] and not _only_notes(record["errors"]):
-                stats.failed += 1
-                stats.failures.append((record["id"], record["errors"][0]))
-            yield record
+    window = window or max(batch_size * 2, 32)
+    windows = _windows(iter(articles), window)
+    if n_process > 1:
+        records = _annotate_parallel(nlp, windows, n_process, batch_size, include_text)
+    else:
+        info = pipeline_info(nlp)
+        records = (record for chunk in windows
+                   for record in _annotate_zone(nlp, chunk, info, batch_size, include_text))
+    for record in records:
+        stats.read += 1
+        stats.written += 1
+        if record["errors"] and not _only_notes(record["errors"]):
+            stats.failed += 1
+            stats.failures.append((record["id"], record["errors"][0]))
+        yield record
+
+
+def _windows(iterator: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _annotate_zone(nlp: Language, chunk: list[Article], info: dict, batch_size: int,
+                   include_text: bool) -> list[dict]:
+    """One window inside a memory zone: spaCy's string store is reset after it."""
+    with nlp.memory_zone():
+        return _annotate_window(nlp, chunk, info, batch_size, include_text)
+
+
+# The worker processes' pipeline: inherited when forking, rebuilt from bytes otherwise.
+_WORKER: dict = {}
+
+
+def _init_worker(config: dict | None, data: bytes | None, batch_size: int, include_text: bool) -> None:
+    if config is not None:
+        from spacy.util import load_model_from_config
+
+        nlp = load_model_from_config(config, auto_fill=False)
+        _WORKER["nlp"] = nlp.from_bytes(data)
+    _WORKER["info"] = pipeline_info(_WORKER["nlp"])
+    _WORKER["options"] = (batch_size, include_text)
+
+
+def _work(chunk: list[Article]) -> list[dict]:
+    batch_size, include_text = _WORKER["options"]
+    return _annotate_zone(_WORKER["nlp"], chunk, _WORKER["info"], batch_size, include_text)
+
+
+def _annotate_parallel(nlp: Language, windows: Iterator[list[Article]], n_process: int,
+                       batch_size: int, include_text: bool) -> Iterator[dict]:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        context = multiprocessing.get_context("fork")
+        _WORKER["nlp"] = nlp
+        args = (None, None, batch_size, include_text)
+    else:
+        context = multiprocessing.get_context("spawn")
+        args = (nlp.config, nlp.to_bytes(), batch_size, include_text)
+    in_flight: deque = deque()
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                             initargs=args) as pool:
+        for chunk in windows:
+            in_flight.append(pool.submit(_work, chunk))
+            if len(in_flight) >= 2 * n_process:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
 
 
 def _only_notes(errors: list[str]) -> bool:
@@ -98,7 +157,7 @@ def _only_notes(errors: list[str]) -> bool:
 
 
 def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_size: int,
-                     n_process: int, include_text: bool) -> list[dict]:
+                     include_text: bool) -> list[dict]:
     jobs: list[tuple[int, int, str]] = []  # (article index, piece offset, piece text)
     notes: dict[int, list[str]] = {}
     for index, article in enumerate(articles):
@@ -112,7 +171,7 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
             notes[index] = [Messages.E013.format(source=article.source, length=len(article.text),
                                                  max_length=nlp.max_length, pieces=len(pieces))]
         jobs.extend((index, offset, piece) for offset, piece in pieces)
-    docs = _run(nlp, articles, jobs, batch_size, n_process)
+    docs = _run(nlp, articles, jobs, batch_size)
     pieces_by_article: dict[int, list[tuple[int, Doc]]] = {}
     failed: dict[int, str] = {}
     for (index, offset, _), doc in zip(jobs, docs):
@@ -133,7 +192,7 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
 
 
 def _run(nlp: Language, articles: list[Article], jobs: list[tuple[int, int, str]],
-         batch_size: int, n_process: int) -> list[Doc | Exception]:
+         batch_size: int) -> list[Doc | Exception]:
     """Docs for each job, in order; a job the pipeline fails on gives its exception."""
     def make_docs() -> Iterator[Doc]:
         for index, _, text in jobs:
@@ -142,7 +201,7 @@ def _run(nlp: Language, articles: list[Article], jobs: list[tuple[int, int, str]
             yield doc
 
     try:
-        return list(nlp.pipe(make_docs(), batch_size=batch_size, n_process=n_process))
+        return list(nlp.pipe(make_docs(), batch_size=batch_size))
     except Exception:  # find the culprits one by one; the others still get annotated
         results: list[Doc | Exception] = []
         for doc in make_docs():

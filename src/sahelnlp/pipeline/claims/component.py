@@ -99,6 +99,7 @@ class ClaimExtractor(GuardedComponent):
                     claims.append(claim)
                     last_source = claim.source or last_source
         _spread_list_modifiers(claims)
+        self.rules.forget()
         return claims
 
     def _claim(self, doc: Doc, sentences: list[Span], index: int, quantity: Quantity,
@@ -165,9 +166,9 @@ class ClaimExtractor(GuardedComponent):
             if index - back < 0:
                 break
             sent = sentences[index - back]
-            if back and "\n\n" in doc.text[sent.end_char:sentences[index].start_char]:
+            if back and "\n\n" in doc[sent.end - 1:sentences[index].start].text_with_ws:
                 break  # do not borrow a date across a paragraph break
-            dates = [e for e in sent.ents if e.label_ == "DATE"]
+            dates = [e for e in self.rules.ents(sent) if e.label_ == "DATE"]
             dates.sort(key=lambda e: abs(e.root.i - trigger.i))
             for ent in dates:
                 resolved = resolve(ent.text, published)

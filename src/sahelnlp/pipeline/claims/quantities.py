@@ -44,8 +44,23 @@ class QuantityReader:
         self.number_words = _phrases(lexicon["number_words"])
         self.singular_dets = set(lexicon["singular_determiners"])
         self.negators = _phrases({n: 0 for n in lexicon["negators"]})
+        self._cache: dict[int, frozenset[str]] = {}
         self._max_len = max(len(k) for table in (self.modifiers, self.vague, self.number_words)
                             for k in table)
+        # the words a phrase of each table can end on: most tokens end none
+        self._last_words = {k[-1] for table in (self.vague, self.number_words, self.negators)
+                            for k in table}
+
+    def _table_last_words(self, table: dict) -> frozenset[str]:
+        key = id(table)
+        if key not in self._cache:
+            self._cache[key] = _last_words_of(table)
+        return self._cache[key]
+
+    def may_start_here(self, token: Token) -> bool:
+        """Cheap test: could a quantity end at this token?"""
+        return token.like_num or token.lower_ in self._last_words or (
+            "-" in token.text and any(ch.isalpha() for ch in token.text))
 
     def number_value(self, token: Token) -> int | None:
         """The integer a single token states, or None."""
@@ -134,13 +149,17 @@ class QuantityReader:
 
     def _phrase_ending_at(self, doc: Doc, i: int, table: dict[tuple[str, ...], object]):
         """The longest phrase of `table` that ends at token i: (start, value) or None."""
-        if i < 0:
+        if i < 0 or doc[i].lower_ not in self._table_last_words(table):
             return None
         for length in range(min(self._max_len, i + 1), 0, -1):
             words = tuple(t.lower_ for t in doc[i - length + 1:i + 1])
             if words in table:
                 return i - length + 1, table[words]
         return None
+
+
+def _last_words_of(table: dict) -> frozenset[str]:
+    return frozenset(k[-1] for k in table)
 
 
 def _phrases(table: dict) -> dict[tuple[str, ...], object]:

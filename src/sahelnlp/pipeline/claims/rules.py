@@ -57,6 +57,21 @@ class ClaimRules:
         self.aggregate_periods = set(lexicon["aggregate_periods"])
         self.superseded_cues = _phrase_set(lexicon["superseded_cues"])
         self.country_forces = country_forces or {}
+        self._ents_for: Doc | None = None
+        self._ents: list[Span] = []
+
+    def ents(self, doc_or_span: Doc | Span) -> list[Span]:
+        """The entities of a doc or sentence; the doc's list is built once per doc."""
+        doc = doc_or_span.doc if isinstance(doc_or_span, Span) else doc_or_span
+        if self._ents_for is not doc:
+            self._ents_for, self._ents = doc, list(doc.ents)
+        if isinstance(doc_or_span, Span):
+            return [e for e in self._ents if doc_or_span.start <= e.start < doc_or_span.end]
+        return self._ents
+
+    def forget(self) -> None:
+        """Drop the entity cache (call when done with a doc)."""
+        self._ents_for, self._ents = None, []
 
     # -- quantities ----------------------------------------------------------
     def quantities_in(self, sent: Span) -> list[Quantity]:
@@ -65,11 +80,13 @@ class ClaimRules:
         found: list[Quantity] = []
         consumed = -1
         for token in sent:
-            if token.i <= consumed or _is_date_or_measure(token):
+            if token.i <= consumed:
                 continue
-            quantity = self.quantities.read(doc, token.i)
-            if quantity is None:
-                quantity = self.quantities.singular(doc, token) if token.pos_ == "NOUN" else None
+            quantity = None
+            if self.quantities.may_start_here(token) and not _is_date_or_measure(token, self.ents(doc)):
+                quantity = self.quantities.read(doc, token.i)
+            if quantity is None and token.pos_ == "NOUN" and token.lemma_.lower() in self.victim_nouns:
+                quantity = self.quantities.singular(doc, token)
             if quantity is None:
                 continue
             if quantity.start <= consumed:  # "twenty - one" read again as one number
@@ -263,7 +280,7 @@ class ClaimRules:
     def _actor_in(self, doc: Doc, start: int, end: int) -> tuple[str, str] | None:
         """(id, type) of the last linked actor entity inside tokens start..end."""
         found = None
-        for ent in doc.ents:
+        for ent in self.ents(doc):
             if ent.kb_id_.startswith(ACTOR_PREFIX) and ent.start < end and ent.end > start:
                 record = doc._.kb_records.get(ent.kb_id_)
                 found = (ent.kb_id_[len(ACTOR_PREFIX):], record.type if record else None)
@@ -346,7 +363,7 @@ class ClaimRules:
                 if child.pos_ == "PRON" and source is not None and source.actor and child.lower_ in ("it", "they", "we"):
                     return source.actor
         candidates = []
-        for ent in sent.ents:
+        for ent in self.ents(sent):
             if not ent.kb_id_.startswith(ACTOR_PREFIX):
                 continue
             actor_id = ent.kb_id_[len(ACTOR_PREFIX):]
@@ -380,7 +397,7 @@ class ClaimRules:
                 if tuple(words[i:i + n]) in self.aggregate_cues:
                     return True
         return any(e.label_ == "DATE" and any(t.lower_ in self.aggregate_periods for t in e)
-                   for e in sent.ents)
+                   for e in self.ents(sent))
 
     def is_superseded(self, doc: Doc, quantity: Quantity, sent: Span) -> bool:
         window = doc[max(sent.start, quantity.start - 8):quantity.start]
@@ -398,7 +415,7 @@ class ClaimRules:
     def place_of(self, doc: Doc, sent: Span) -> str | None:
         """The most specific place linked in the sentence, when only one is that specific."""
         places = []
-        for ent in sent.ents:
+        for ent in self.ents(sent):
             if ent.kb_id_.startswith(PLACE_PREFIX):
                 record = doc._.kb_records.get(ent.kb_id_)
                 if record is not None:
@@ -410,7 +427,7 @@ class ClaimRules:
         return ids.pop() if len(ids) == 1 else None
 
 
-def _is_date_or_measure(token: Token) -> bool:
+def _is_date_or_measure(token: Token, ents: list[Span]) -> bool:
     """Numbers of dates, times, money and percentages are never casualty counts.
 
     The NER sometimes calls "between 10 and 15" a DATE, so a DATE counts only
@@ -422,7 +439,7 @@ def _is_date_or_measure(token: Token) -> bool:
         return False
     if token.is_digit and len(token.text) == 4:
         return True
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = next((e for e in ents if e.start <= token.i < e.end), None)
     return ent is not None and any(t.lower_ in DATE_WORDS or (t.is_digit and len(t) == 4) for t in ent)
 
 
