@@ -14,7 +14,7 @@ from typing import Iterable
 import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..base import GuardedComponent
@@ -75,6 +75,8 @@ class ActorRuler(GuardedComponent):
             for match_id, start, end in matcher(doc):
                 actor_id = self.nlp.vocab.strings[match_id]
                 record = self.kb.records[actor_id]
+                if record.type == "generic" and end - start == 1 and modifies_a_thing(doc[start]):
+                    continue  # "a jihadist revolt", "terrorist violence": an adjective, not an actor
                 label = self.person_label if record.type in PERSON_TYPES else self.group_label
                 spans.append(Span(doc, start, end, label=label, kb_id=ACTOR_PREFIX + actor_id))
         return filter_spans(spans)
@@ -118,6 +120,11 @@ class ActorRuler(GuardedComponent):
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ActorRuler":
         self._load(ActorKB.from_files(srsly.msgpack_loads(data)))
         return self
+
+
+def modifies_a_thing(token: Token) -> bool:
+    """Whether a one-word actor name is used as an adjective of a thing ("jihadist revolt")."""
+    return token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN" and token.i < token.head.i
 
 
 def spelling_variants(alias: Alias) -> set[str]:

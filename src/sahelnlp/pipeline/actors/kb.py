@@ -15,13 +15,16 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import yaml
+
 from ...errors import Messages, SahelNLPError
 
 ACTOR_TYPES = {
     "state_forces", "jihadist", "rebel", "militia", "foreign_forces",
     "international", "government", "person", "generic",
 }
-LEXICON_FILES = ("actors.jsonl", "force_nouns.tsv", "force_phrases.tsv")
+LEXICON_FILES = ("actors.jsonl", "force_nouns.tsv", "force_phrases.tsv", "context.yaml",
+                 "country_actors.tsv")
 
 
 class ActorRecord(NamedTuple):
@@ -44,10 +47,18 @@ class ActorKB:
 
     records: dict[str, ActorRecord] = field(default_factory=dict)
     aliases: list[Alias] = field(default_factory=list)
-    # (force noun as written, noun class: "military", "police", ...)
-    force_nouns: list[tuple[str, str]] = field(default_factory=list)
-    # (demonym as written, noun class, actor id)
-    force_phrases: list[tuple[str, str, str]] = field(default_factory=list)
+    # (force noun as written, noun class: "military", "police", ..., language)
+    force_nouns: list[tuple[str, str, str]] = field(default_factory=list)
+    # (demonym as written, noun class, actor id, language)
+    force_phrases: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # (country, role) -> actor id: whose "army" or "government" a bare phrase means
+    country_actors: dict[tuple[str, str], str] = field(default_factory=dict)
+    # role -> phrases; verbs that make a country name a state actor; person titles
+    role_phrases: dict[str, list[str]] = field(default_factory=dict)
+    state_verbs: frozenset[str] = frozenset()
+    state_relations: frozenset[str] = frozenset()
+    role_blockers: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
     version: str = ""
     # the lexicon files as read, so the KB can be written back byte for byte
     files: dict[str, bytes] = field(default_factory=dict)
@@ -70,10 +81,18 @@ class ActorKB:
         kb = cls(files=dict(files))
         origin = Path(origin)
         kb._read_actors(files["actors.jsonl"].decode("utf-8"), origin / "actors.jsonl")
-        kb.force_nouns = [(row["noun"], row["noun_class"])
+        kb.force_nouns = [(row["noun"], row["noun_class"], row.get("lang") or "en")
                           for row in _read_tsv(files["force_nouns.tsv"])]
-        kb.force_phrases = [(row["demonym"], row["noun_class"], row["actor_id"])
+        kb.force_phrases = [(row["demonym"], row["noun_class"], row["actor_id"], row.get("lang") or "en")
                             for row in _read_tsv(files["force_phrases.tsv"])]
+        kb.country_actors = {(row["country"], row["role"]): row["actor_id"]
+                             for row in _read_tsv(files["country_actors.tsv"])}
+        context = yaml.safe_load(files["context.yaml"].decode("utf-8"))
+        kb.role_phrases = context["role_phrases"]
+        kb.state_verbs = frozenset(context["state_verbs"])
+        kb.state_relations = frozenset(context["state_relations"])
+        kb.role_blockers = frozenset(context["role_blockers"])
+        kb.person_titles = frozenset(context["person_titles"])
         digest = hashlib.sha1(b"".join(files[name] for name in LEXICON_FILES))
         kb.version = digest.hexdigest()[:12]
         return kb
@@ -109,15 +128,17 @@ class ActorKB:
             self.aliases.append(Alias(alias["text"], record.id, bool(alias.get("case_sensitive", False))))
 
     def phrases(self) -> list[Alias]:
-        """Every "<demonym> <force noun>" phrase the lexicon implies, as aliases."""
-        nouns_by_class: dict[str, list[str]] = {}
-        for noun, noun_class in self.force_nouns:
-            nouns_by_class.setdefault(noun_class, []).append(noun)
-        return [
-            Alias(f"{demonym} {noun}", actor_id, False)
-            for demonym, noun_class, actor_id in self.force_phrases
-            for noun in nouns_by_class.get(noun_class, [])
-        ]
+        """Every force phrase the lexicon implies, as aliases: "<demonym> <noun>" in
+        English ("Malian soldiers"), "<noun> <demonym>" in French ("soldats maliens")."""
+        nouns: dict[tuple[str, str], list[str]] = {}
+        for noun, noun_class, lang in self.force_nouns:
+            nouns.setdefault((noun_class, lang), []).append(noun)
+        aliases = []
+        for demonym, noun_class, actor_id, lang in self.force_phrases:
+            for noun in nouns.get((noun_class, lang), []):
+                text = f"{noun} {demonym}" if lang == "fr" else f"{demonym} {noun}"
+                aliases.append(Alias(text, actor_id, False))
+        return aliases
 
 def default_lexicon_dir() -> Path:
     return Path(str(resources.files("sahelnlp") / "data" / "actors"))
