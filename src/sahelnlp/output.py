@@ -79,7 +79,7 @@ def record_from_docs(article: Article, pieces: Iterable[tuple[int, Doc]], pipeli
 def _add_actor(actors: dict[str, dict], actor, start: int, end: int) -> None:
     entry = actors.setdefault(actor.id, {
         "id": actor.id, "name": actor.name, "type": actor.type, "parent": actor.parent,
-        "mentions": []})
+        "lineage": list(actor.lineage), "country": list(actor.country), "mentions": []})
     entry["mentions"].append([start, end])
 
 

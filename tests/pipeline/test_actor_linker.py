@@ -53,3 +53,14 @@ def test_french_force_phrase_order(nlp):
 
 def test_generic_actor_used_as_adjective_is_not_an_actor(nlp):
     assert actor_ids(nlp, "The region bears the brunt of a jihadist revolt.") == {}
+
+
+def test_actor_records_roll_up_parents_and_place_generic_actors(nlp):
+    from sahelnlp.article import Article
+    from sahelnlp.output import record_from_docs
+
+    text = "Katiba Macina fighters and suspected jihadists attacked Boni in Mali."
+    record = record_from_docs(Article(id="x", text=text, source="t"), [(0, nlp(text))], {})
+    actors = {a["id"]: a for a in record["actors"]}
+    assert actors["katiba-macina"]["lineage"] == ["jnim"]
+    assert actors["jihadists-unidentified"]["country"] == ["ML"]

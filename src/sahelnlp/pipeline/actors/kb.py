@@ -33,6 +33,8 @@ class ActorRecord(NamedTuple):
     type: str
     parent: str | None
     country: tuple[str, ...]
+    # the parent, its parent and so on: Katiba Macina -> ("jnim",)
+    lineage: tuple[str, ...] = ()
 
 
 class Alias(NamedTuple):
@@ -85,6 +87,7 @@ class ActorKB:
                           for row in _read_tsv(files["force_nouns.tsv"])]
         kb.force_phrases = [(row["demonym"], row["noun_class"], row["actor_id"], row.get("lang") or "en")
                             for row in _read_tsv(files["force_phrases.tsv"])]
+        kb._set_lineages()
         kb.country_actors = {(row["country"], row["role"]): row["actor_id"]
                              for row in _read_tsv(files["country_actors.tsv"])}
         context = yaml.safe_load(files["context.yaml"].decode("utf-8"))
@@ -126,6 +129,15 @@ class ActorKB:
         self.aliases.append(Alias(record.name, record.id, _looks_like_acronym(record.name)))
         for alias in row.get("aliases", []):
             self.aliases.append(Alias(alias["text"], record.id, bool(alias.get("case_sensitive", False))))
+
+    def _set_lineages(self) -> None:
+        for actor_id, record in self.records.items():
+            lineage: list[str] = []
+            parent = record.parent
+            while parent and parent in self.records and parent not in lineage and parent != actor_id:
+                lineage.append(parent)
+                parent = self.records[parent].parent
+            self.records[actor_id] = record._replace(lineage=tuple(lineage))
 
     def phrases(self) -> list[Alias]:
         """Every force phrase the lexicon implies, as aliases: "<demonym> <noun>" in

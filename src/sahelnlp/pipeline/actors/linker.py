@@ -119,6 +119,8 @@ class ActorLinker(GuardedComponent):
                 replaced[(ent.start, ent.end)] = span
         new = self._role_mentions(doc, country) + self._titled_people(doc, replaced)
         self._write(doc, replaced, new)
+        if country is not None:
+            self._place_generic_actors(doc, country)
 
     def main_country(self, doc: Doc) -> str | None:
         """The country most of the article's place links are in, if it has a clear lead."""
@@ -196,6 +198,12 @@ class ActorLinker(GuardedComponent):
                 continue
             spans.append(self._span(doc, start, end, self.kb.records[actor_id]))
         return filter_spans(spans)
+
+    def _place_generic_actors(self, doc: Doc, country: str) -> None:
+        """Generic actors ("suspected jihadists") keep the article's country (codebook §2)."""
+        for kb_id, record in list(doc._.kb_records.items()):
+            if kb_id.startswith(ACTOR_PREFIX) and record.type == "generic" and not record.country:
+                doc._.kb_records[kb_id] = record._replace(country=(country,))
 
     def _someone_elses(self, doc: Doc, start: int) -> bool:
         """ "local authorities", "the French presidency", "Italy's foreign ministry"."""
