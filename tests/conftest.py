@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,21 @@ def dev_articles() -> Path:
     if not DEV_ARTICLES.is_file():
         pytest.skip(f"dev articles not found at {DEV_ARTICLES} (shared/ is not beside the repo)")
     return DEV_ARTICLES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_data_dir(tmp_path_factory):
+    """Tests never see a dense gazetteer the developer built in their own data folder."""
+    from sahelnlp.paths import ENV_VAR
+
+    folder = tmp_path_factory.mktemp("sahelnlp-data")
+    previous = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(ENV_VAR, None)
+    else:
+        os.environ[ENV_VAR] = previous
 
 
 @pytest.fixture(scope="session")

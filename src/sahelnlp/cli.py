@@ -109,6 +109,64 @@ def run(
         raise typer.Exit(1)
 
 
+gazetteer_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=(
+    "Build the dense gazetteer from GeoNames dumps, look names up, see which one is used."))
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    geonames: List[Path] = typer.Option(None, "--geonames", help="GeoNames country dumps "
+                                        "(XX.txt files, or folders holding them)."),
+    download: List[str] = typer.Option(None, "--download", help="Country codes to fetch from "
+                                       "GeoNames' own export first (needs the internet), e.g. ML BF NE."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write it; default: "
+                                          "the user data folder, where the pipeline finds it."),
+) -> None:
+    """Compile GeoNames dumps with the packaged sources into the dense gazetteer.
+
+    Example: sahelnlp gazetteer build --geonames ../shared/gazetteer-sources/geonames
+    """
+    from .paths import data_dir, dense_gazetteer_path
+    from .pipeline.places.geonames import build_dense, download_dumps
+
+    sources = list(geonames or [])
+    try:
+        if download:
+            sources += download_dumps(download, data_dir() / "geonames")
+        if not sources:
+            _fail("Name GeoNames dumps with --geonames PATH, or countries to fetch with --download CC.")
+        gazetteer = build_dense(sources)
+    except (OSError, ValueError) as err:
+        _fail(f"could not build the gazetteer: {err}")
+    target = output or dense_gazetteer_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    gazetteer.to_file(target)
+    typer.echo(f"Wrote {target}: {len(gazetteer)} places, {len(gazetteer.names)} names "
+               f"({gazetteer.version}). The pipeline now uses it.", err=True)
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: str = typer.Argument(..., help="A place name as written, e.g. Manaka."),
+    country: Optional[str] = typer.Option(None, "--country", help="Keep candidates in this country (ISO code)."),
+    limit: int = typer.Option(10, "--limit", "-n"),
+    gazetteer: Optional[str] = typer.Option(None, "--gazetteer", help="A gazetteer file, or 'default'."),
+) -> None:
+    """Ranked gazetteer candidates for a name, with their ids, admin units and coordinates."""
+    from .pipeline.places.component import resolve_gazetteer
+    from .pipeline.places.gazetteer import Gazetteer
+    from .pipeline.places.linker import lookup_candidates
+
+    store = Gazetteer.from_file(resolve_gazetteer(gazetteer))
+    ranked = lookup_candidates(store, name, country=country)[:limit]
+    typer.echo(f"{store.version}: {len(ranked)} candidate(s) for {name!r}")
+    for candidate in ranked:
+        r = candidate.record
+        typer.echo(f"{candidate.score:5.3f}  {r.id:<22} {r.name} [{r.kind}] {r.country or '--'} "
+                   f"{r.admin1 or ''}{' / ' + r.admin2 if r.admin2 else ''}  ({r.lat:.4f}, {r.lon:.4f})")
+
+
 @app.command()
 def assemble(
     output: Path = typer.Argument(..., help="Folder to save the assembled pipeline in."),

@@ -167,6 +167,10 @@ class ActorLinker(GuardedComponent):
     def _acts_as_state(self, ent: Span) -> bool:
         """Subject of what states do, or object of a relation between states."""
         root, head = ent.root, ent.root.head
+        doc = ent.doc
+        if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s") or root.dep_ == "poss":
+            following = doc[ent.end:min(len(doc), ent.end + 4)]
+            return any(t.lower_ in self.kb.state_nouns for t in following)
         if root.dep_ in ("nsubj", "nsubjpass"):
             return head.lemma_.lower() in self.kb.state_verbs
         if root.dep_ in ("appos", "compound", "npadvmod") or (root.dep_ == "pobj" and head.dep_ == "prep"):

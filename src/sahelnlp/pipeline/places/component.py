@@ -18,8 +18,22 @@ from ..base import GuardedComponent
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
 from ...normalize import fold
 from .build import data_dir
-from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord
+from ...paths import dense_gazetteer_path
+from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord, default_gazetteer_path
 from .linker import CandidateGenerator, Weights, country_focus, rank
+
+def resolve_gazetteer(spec: str | None) -> Path:
+    """The gazetteer file a setting names (see `PlaceLinker.initialize`)."""
+    if spec == "default":
+        return default_gazetteer_path()
+    if spec:
+        return Path(spec)
+    dense = dense_gazetteer_path()
+    return dense if dense.exists() else default_gazetteer_path()
+
+
+# Words that join the names of a list ("Tahoua and Dosso", "Ségou, Douentza et Ménaka").
+LIST_GLUE = {",", "and", "et", "or", "ou", "&"}
 
 KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
               "village": "GPE", "area": "LOC", "natural": "LOC", "facility": "FAC"}
@@ -83,8 +97,14 @@ class PlaceLinker(GuardedComponent):
     # -- data ---------------------------------------------------------------
     def initialize(self, get_examples=None, *, nlp: Language | None = None,
                    gazetteer: str | None = None, cues: str | None = None) -> None:
-        """Load a gazetteer artifact and the cue words (None: the packaged ones)."""
-        self._load(Gazetteer.from_file(Path(gazetteer) if gazetteer else None),
+        """Load a gazetteer and the cue words.
+
+        gazetteer (str | None): a gazetteer file; "default" for the packaged one; None
+            for the dense gazetteer built by `sahelnlp gazetteer build` when there is
+            one, else the packaged default.
+        cues (str | None): a cue-word YAML file; None for the packaged one.
+        """
+        self._load(Gazetteer.from_file(resolve_gazetteer(gazetteer)),
                    srsly.read_yaml(cues or data_dir() / "cues.yaml"))
 
     def _load(self, gazetteer: Gazetteer, cues: dict) -> None:
@@ -93,6 +113,7 @@ class PlaceLinker(GuardedComponent):
                                              fuzzy_min_length=self.fuzzy_min_length)
         self.cues = cues
         self._directions = {fold(w) for w in cues["directions"]}
+        self._articles = {fold(w) for w in cues["articles"]}
         self._stopnames = {fold(w) for w in cues["stopnames"]}
         self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
                            for w in words}
@@ -130,12 +151,16 @@ class PlaceLinker(GuardedComponent):
         focus = country_focus(unambiguous)
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
         for mention, (records, fuzzy, from_ner) in first.items():
-            ranked = rank(records, focus=focus, core=self.core, kind_cue=self.kind_cue(mention),
-                          weights=self.weights, fuzzy=fuzzy, name=self._name_of(mention))
+            name = self._name_of(mention)
+            cue = self.kind_cue(mention)
+            if cue == "region" and self._is_area_called_region(mention, name, records):
+                cue = "area"  # "the Sahel region" of Africa, unless "Burkina Faso's Sahel region"
+            ranked = rank(records, focus=focus, core=self.core, kind_cue=cue,
+                          weights=self.weights, fuzzy=fuzzy, name=name)
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
             if ranked and ranked[0].score >= floor:
                 linked[mention] = (ranked[0].record, ranked[0].score)
-        self._write(doc, linked)
+        self._write(doc, linked, junk=[m for m in first if m not in linked and _looks_like_junk(m)])
 
     def find_mentions(self, doc: Doc) -> list[Span]:
         """Spans that name places: NER places, mislabelled NER spans, gazetteer matches."""
@@ -145,6 +170,7 @@ class PlaceLinker(GuardedComponent):
             if ent.kb_id_.startswith(ACTOR_PREFIX):
                 taken.update(range(ent.start, ent.end))
             elif ent.label_ in self.place_labels:
+                ent = self._joined_name(ent)
                 mentions.append(ent)
                 taken.update(range(ent.start, ent.end))
             elif ent.label_ in self.relabel_labels and self._is_mislabelled_place(ent):
@@ -160,6 +186,23 @@ class PlaceLinker(GuardedComponent):
             mentions.append(span)
             i = span.end
         return sorted(mentions, key=lambda s: s.start)
+
+    def _is_area_called_region(self, span: Span, name: str, records: list[PlaceRecord]) -> bool:
+        if not any(r.kind == "area" and fold(r.name) == fold(name) for r in records):
+            return False
+        before = span.doc[max(0, span.start - 3):span.start]
+        return not any(t.text in ("'s", "’s") or t.ent_type_ == "GPE" for t in before)
+
+    def _joined_name(self, ent: Span) -> Span:
+        """ "Centre" + "-Nord": a hyphenated name the NER cut short, when the gazetteer knows it."""
+        doc = ent.doc
+        end = ent.end
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and not doc[end + 1].ent_type_:
+            if not self.gazetteer.has_name(fold(doc[ent.start:end + 2].text)):
+                break
+            end += 2
+        return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
     def _is_mislabelled_place(self, ent: Span) -> bool:
         records = self.gazetteer.lookup(self._name_of(ent))
@@ -195,14 +238,20 @@ class PlaceLinker(GuardedComponent):
 
     def _name_of(self, span: Span) -> str:
         """The place name inside a span: without "the" and direction words."""
+        return self._name_span(span).text
+
+    def _name_span(self, span: Span) -> Span:
+        """The tokens of the name itself: "the Centre-Nord" → "Centre-Nord", "Mali's" → "Mali"."""
         tokens = list(span)
-        while len(tokens) > 1 and fold(tokens[0].text) in self._directions:
+        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s")):
+            tokens = tokens[:-1]
+        while len(tokens) > 1 and fold(tokens[0].text) in self._articles:
             tokens = tokens[1:]
-        while len(tokens) > 1 and tokens[-1].is_punct:
-            tokens = tokens[:-1]
-        if len(tokens) > 1 and tokens[-1].text in ("'s", "’s"):
-            tokens = tokens[:-1]
-        return span.doc[tokens[0].i:tokens[-1].i + 1].text
+        # "Centre-Nord" is a name; "central Mali" is a direction and a name
+        while len(tokens) > 1 and fold(tokens[0].text) in self._directions and not \
+                self.gazetteer.has_name(fold(span.doc[tokens[0].i:tokens[-1].i + 1].text)):
+            tokens = tokens[1:]
+        return span.doc[tokens[0].i:tokens[-1].i + 1]
 
     def _candidates(self, span: Span) -> tuple[list[PlaceRecord], bool, bool]:
         from_ner = span.label_ in self.place_labels and any(span == e for e in span.doc.ents)
@@ -216,32 +265,54 @@ class PlaceLinker(GuardedComponent):
         return records, fuzzy, from_ner
 
     def kind_cue(self, span: Span) -> str | None:
-        """The kind of place the words around (or inside) a mention point to."""
+        """The kind of place the words around (or inside) a mention point to.
+
+        A cue reaches across a list of names: "the Tahoua and Dosso regions",
+        "les régions de Ségou, Douentza et Ménaka".
+        """
         doc = span.doc
         inside = [fold(t.text) for t in span]
-        after = fold(doc[span.end].text) if span.end < len(doc) else ""
-        before = [fold(t.text) for t in doc[max(0, span.start - 2):span.start]]
-        for word in [*inside[1:], after]:
+        for word in inside[1:]:
             if word in self._kind_cues:
                 return self._kind_cues[word]
-        if len(before) == 2 and before[1] == "of" and before[0] in self._kind_cues:
+        end = span.end
+        while end < len(doc) - 1 and _in_name_list(doc[end]):
+            end += 1
+        after = fold(doc[end].text) if end < len(doc) else ""
+        if after in self._kind_cues:
+            return self._kind_cues[after]
+        start = span.start
+        while start > 1 and _in_name_list(doc[start - 1]):
+            start -= 1
+        before = [fold(t.text) for t in doc[max(0, start - 2):start]]
+        if len(before) == 2 and before[1] in ("of", "de", "du", "des") and before[0] in self._kind_cues:
             return self._kind_cues[before[0]]
-        if (inside and inside[0] == "the") or (before and before[-1] == "the"):
+        if (inside and inside[0] == "the") or (span.start and fold(doc[span.start - 1].text) == "the"):
             return "area"  # "the Sahel", "the Niger": areas and rivers take the article
         return None
 
-    def _write(self, doc: Doc, linked: dict[Span, tuple[PlaceRecord, float]]) -> None:
-        replaced = {(s.start, s.end) for s in linked}
-        ents = [e for e in doc.ents if (e.start, e.end) not in replaced]
+    def _write(self, doc: Doc, linked: dict[Span, tuple[PlaceRecord, float]],
+               junk: list[Span] = ()) -> None:
+        """Set the linked mentions as entities; drop NER "places" that are plainly not names."""
+        covered = {i for s in [*linked, *junk] for i in range(s.start, s.end)}
+        ents = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
+        scores: dict[tuple[int, int], float] = {}
         for span, (record, score) in linked.items():
             label = span.label_ if span.label_ in self.place_labels else KIND_LABEL[record.kind]
-            new = Span(doc, span.start, span.end, label=label, kb_id=PLACE_PREFIX + record.id)
-            ents.append(new)
-            doc._.kb_records[new.kb_id_] = record
-        ents.sort(key=lambda e: e.start)
-        doc.ents = ents
+            name = self._name_span(span)
+            ents.append(Span(doc, name.start, name.end, label=label, kb_id=PLACE_PREFIX + record.id))
+            doc._.kb_records[PLACE_PREFIX + record.id] = record
+            scores[(name.start, name.end)] = score
+        doc.ents = sorted(ents, key=lambda e: e.start)
         for ent in doc.ents:
-            if ent.kb_id_.startswith(PLACE_PREFIX):
-                key = (ent.start, ent.end)
-                score = next(s for sp, (_, s) in linked.items() if (sp.start, sp.end) == key)
-                ent._.link_score = score
+            if (ent.start, ent.end) in scores:
+                ent._.link_score = scores[(ent.start, ent.end)]
+
+
+def _in_name_list(token) -> bool:
+    return token.lower_ in LIST_GLUE or token.ent_type_ in ("GPE", "LOC") or token.pos_ == "PROPN"
+
+
+def _looks_like_junk(span: Span) -> bool:
+    """An NER place span no gazetteer knows and that is no name: "la", "sont", "dans"."""
+    return not span[0].is_title and not span[0].is_upper or all(t.is_stop or t.is_punct for t in span)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from ...normalize import fold
 from .gazetteer import Gazetteer, PlaceRecord
 
-KIND_PRIOR = {"country": 1.0, "region": 0.75, "area": 0.7, "city": 0.7, "natural": 0.5,
+KIND_PRIOR = {"country": 1.0, "region": 0.6, "area": 0.7, "city": 0.7, "natural": 0.5,
               "facility": 0.45, "town": 0.45, "village": 0.25}
 POPULATED = {"city", "town", "village"}
 
@@ -105,3 +105,14 @@ def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
         ranked.append(Candidate(record, round(max(0.0, min(1.0, score)), 3)))
     ranked.sort(key=lambda c: (-c.score, -c.record.population, c.record.id))
     return ranked
+
+
+def lookup_candidates(gazetteer: Gazetteer, name: str, *, country: str | None = None,
+                      core: frozenset[str] = frozenset({"ML", "BF", "NE"})) -> list[Candidate]:
+    """Ranked candidates for a name out of context (the `gazetteer lookup` command)."""
+    generator = CandidateGenerator(gazetteer, fuzzy_cutoff=80.0, fuzzy_min_length=4)
+    records, fuzzy = generator(name, fuzzy=True)
+    if country:
+        records = [r for r in records if r.country == country.upper()]
+    return rank(records, focus=Counter(), core=core, kind_cue=None, weights=Weights(),
+                fuzzy=fuzzy, name=name)

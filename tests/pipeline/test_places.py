@@ -1,0 +1,84 @@
+"""The place linker: spellings, shared names, kind cues, guards, and its gazetteers."""
+
+from __future__ import annotations
+
+import pytest
+
+from sahelnlp.pipeline.places.gazetteer import Gazetteer
+
+
+def places(nlp, text: str) -> dict[str, tuple]:
+    doc = nlp(text)
+    out = {}
+    for ent in doc.ents:
+        record = doc._.kb_records.get(ent.kb_id_)
+        if ent.kb_id_.startswith("place:") and record is not None:
+            out[ent.text] = (record.name, record.country, record.kind)
+    return out
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.from_file()
+
+
+@pytest.mark.parametrize("spelling, name", [
+    ("Menaka", "Ménaka"), ("Manaka", "Ménaka"), ("Tinzaouatene", "Tinzaouaten"),
+    ("Tin Zaouatine", "Tinzaouaten"), ("Tombouctou", "Tombouctou"), ("Timbuktu", "Tombouctou"),
+    ("Segou", "Ségou"), ("Boulkessy", "Boulkessi"),
+])
+def test_gazetteer_spellings_fold_to_one_place(gazetteer, spelling, name):
+    from sahelnlp.pipeline.places.linker import lookup_candidates
+
+    ranked = lookup_candidates(gazetteer, spelling)
+    assert ranked and name in {c.record.name for c in ranked[:3]}
+
+
+def test_shared_name_takes_the_article_country(nlp):
+    assert places(nlp, "Jihadists attacked Gao in northern Mali.")["Gao"][1] == "ML"
+    assert places(nlp, "In Burkina Faso, gunmen attacked Gao, a village in the Sissili province "
+                       "south of Ouagadougou.")["Gao"][1] == "BF"
+
+
+@pytest.mark.parametrize("text, mention, kind", [
+    ("Fighting spread in the Menaka region.", "Menaka", "region"),
+    ("Gunmen entered the town of Menaka.", "Menaka", "town"),
+    ("Civilians were killed in Tillaberi and Tahoua regions.", "Tahoua", "region"),
+    ("Civilians were killed in Tillaberi and Tahoua regions.", "Tillaberi", "region"),
+    ("Jihadists operate across the Sahel.", "Sahel", "area"),
+    ("The insurgency hit the poor Sahel region of Africa.", "Sahel", "area"),
+    ("Attacks rose in Burkina Faso's Sahel region.", "Sahel", "region"),
+])
+def test_kind_cues_pick_region_town_or_area(nlp, text, mention, kind):
+    assert places(nlp, text)[mention][2] == kind
+
+
+def test_hyphenated_region_name_is_one_mention(nlp):
+    found = places(nlp, "Attacks hit the Centre-Nord region of Burkina Faso.")
+    assert found["Centre-Nord"][:2] == ("Centre-Nord", "BF")
+
+
+def test_ner_mislabel_is_relabelled(nlp):
+    doc = nlp("Mali said the attack near Sévaré was repelled.")
+    labels = {e.text: (e.label_, e.kb_id_) for e in doc.ents}
+    assert labels["Sévaré"][1].startswith("place:")
+
+
+def test_person_name_is_not_a_village(nlp):
+    found = places(nlp, "Army chief of staff Oumar Diarra visited Bamako, Mali.")
+    assert "Diarra" not in found and "Oumar Diarra" not in found
+    assert found["Bamako"][1] == "ML"
+
+
+def test_country_standing_for_its_government_is_not_a_place(nlp):
+    found = places(nlp, "Burkina Faso denounced the accord and asked French troops to leave.")
+    assert "Burkina Faso" not in found
+
+
+def test_place_link_has_codebook_fields(nlp):
+    doc = nlp("An ambush near Boni in central Mali killed soldiers.")
+    ent = next(e for e in doc.ents if e.text == "Boni")
+    record = doc._.kb_records[ent.kb_id_]
+    assert (record.country, record.kind) == ("ML", "town") or record.country == "ML"
+    assert record.admin1 and 14 < record.lat < 16 and -3 < record.lon < -1
+    assert 0 < ent._.link_score <= 1
