@@ -82,3 +82,23 @@ def test_place_link_has_codebook_fields(nlp):
     assert (record.country, record.kind) == ("ML", "town") or record.country == "ML"
     assert record.admin1 and 14 < record.lat < 16 and -3 < record.lon < -1
     assert 0 < ent._.link_score <= 1
+
+
+@pytest.mark.parametrize("text, village", [
+    ("The rebels fought in Tinzaouatene district for three days.", "Tinzaouatene"),
+    ("An attack hit the Inates military base in Niger.", "Inates"),
+    ("Soldiers were ambushed in central Boni on Sunday.", "Boni"),
+])
+def test_village_the_ner_took_for_a_person_is_a_place_in_locative_context(nlp, text, village):
+    assert village in places(nlp, text)
+
+
+def test_peoples_and_possessive_pairs(nlp):
+    found = places(nlp, "Dogon villagers fled. A Swiss woman was kidnapped in Niger’s Agadez.")
+    assert "Dogon" not in found
+    assert found.get("Agadez", (None, None))[1] == "NE"
+
+
+def test_countries_acting_together_are_actors(nlp):
+    found = places(nlp, "Mali, Burkina Faso and Niger have battled insurgents for a decade.")
+    assert not {"Mali", "Burkina Faso", "Niger"} & set(found)

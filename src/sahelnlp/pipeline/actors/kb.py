@@ -61,6 +61,8 @@ class ActorKB:
     state_relations: frozenset[str] = frozenset()
     role_blockers: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
+    place_verbs: frozenset[str] = frozenset()
+    state_object_verbs: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     version: str = ""
     # the lexicon files as read, so the KB can be written back byte for byte
@@ -97,6 +99,8 @@ class ActorKB:
         kb.state_relations = frozenset(context["state_relations"])
         kb.role_blockers = frozenset(context["role_blockers"])
         kb.state_nouns = frozenset(context["state_nouns"])
+        kb.place_verbs = frozenset(context["place_verbs"])
+        kb.state_object_verbs = frozenset(context["state_object_verbs"])
         kb.person_titles = frozenset(context["person_titles"])
         digest = hashlib.sha1(b"".join(files[name] for name in LEXICON_FILES))
         kb.version = digest.hexdigest()[:12]

@@ -165,16 +165,26 @@ class ActorLinker(GuardedComponent):
         return self._span(ent.doc, ent.start, ent.end, self.kb.records[actor_id])
 
     def _acts_as_state(self, ent: Span) -> bool:
-        """Subject of what states do, or object of a relation between states."""
-        root, head = ent.root, ent.root.head
+        """Subject of (almost) anything but being somewhere, object of what states do to
+        each other, or owner of a state noun ("Mali's ambassador", "Burkina Faso authorities")."""
         doc = ent.doc
-        if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s") or root.dep_ == "poss":
-            following = doc[ent.end:min(len(doc), ent.end + 4)]
+        following = doc[ent.end:min(len(doc), ent.end + 4)]
+        if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s") or ent.root.dep_ in ("poss", "compound"):
             return any(t.lower_ in self.kb.state_nouns for t in following)
-        if root.dep_ in ("nsubj", "nsubjpass"):
+        token = ent.root
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head  # "Mali, Burkina Faso and Niger have battled…"
+        head, dep = token.head, token.dep_
+        if dep == "nsubj":
+            return head.lemma_.lower() not in self.kb.place_verbs and head.pos_ in ("VERB", "AUX")
+        if dep == "nsubjpass":
             return head.lemma_.lower() in self.kb.state_verbs
-        if root.dep_ in ("appos", "compound", "npadvmod") or (root.dep_ == "pobj" and head.dep_ == "prep"):
-            governors = [head, head.head] if root.dep_ == "pobj" else [head]
+        if dep == "dobj":
+            return head.lemma_.lower() in self.kb.state_object_verbs
+        if dep in ("appos", "npadvmod") or (dep == "pobj" and head.dep_ == "prep"):
+            governors = [head, head.head] if dep == "pobj" else [head]
+            if dep == "pobj" and head.lower_ == "from" and head.head.lower_ in self.kb.state_nouns:
+                return True  # "troops from Niger"
             return any(g.lemma_.lower() in self.kb.state_relations for g in governors)
         return False
 

@@ -43,7 +43,7 @@ KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
     "sahel_places",
     default_config={
         "place_labels": ["GPE", "LOC", "FAC"],
-        "relabel_labels": ["PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"],
+        "relabel_labels": ["PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE"],
         "relabel_kinds": ["country", "region", "area", "city", "town", "facility"],
         "core_countries": ["ML", "BF", "NE"],
         "max_ngram": 4,
@@ -114,6 +114,8 @@ class PlaceLinker(GuardedComponent):
         self.cues = cues
         self._directions = {fold(w) for w in cues["directions"]}
         self._articles = {fold(w) for w in cues["articles"]}
+        self._locative_words = set(cues["locative_words"])
+        self._not_places = {fold(w) for w in cues["not_places"]}
         self._stopnames = {fold(w) for w in cues["stopnames"]}
         self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
                            for w in words}
@@ -160,7 +162,8 @@ class PlaceLinker(GuardedComponent):
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
             if ranked and ranked[0].score >= floor:
                 linked[mention] = (ranked[0].record, ranked[0].score)
-        self._write(doc, linked, junk=[m for m in first if m not in linked and _looks_like_junk(m)])
+        junk = [m for m in first if m not in linked and (_looks_like_junk(m) or fold(m.text) in self._not_places)]
+        self._write(doc, linked, junk=junk)
 
     def find_mentions(self, doc: Doc) -> list[Span]:
         """Spans that name places: NER places, mislabelled NER spans, gazetteer matches."""
@@ -170,9 +173,10 @@ class PlaceLinker(GuardedComponent):
             if ent.kb_id_.startswith(ACTOR_PREFIX):
                 taken.update(range(ent.start, ent.end))
             elif ent.label_ in self.place_labels:
-                ent = self._joined_name(ent)
-                mentions.append(ent)
-                taken.update(range(ent.start, ent.end))
+                for part in _split_possessive(ent):
+                    part = self._joined_name(part)
+                    mentions.append(part)
+                    taken.update(range(part.start, part.end))
             elif ent.label_ in self.relabel_labels and self._is_mislabelled_place(ent):
                 mentions.append(ent)
                 taken.update(range(ent.start, ent.end))
@@ -205,9 +209,26 @@ class PlaceLinker(GuardedComponent):
         return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
     def _is_mislabelled_place(self, ent: Span) -> bool:
+        """A span the NER gave another label but that names a place: a country or Sahel
+        region or town always; a Sahel village only where the words around say place
+        ("in Boni", "the Inates military base", "Tinzaouatene district")."""
+        if any(t.like_num for t in ent) or not ent[0].is_title and not ent[0].is_upper:
+            return False
         records = self.gazetteer.lookup(self._name_of(ent))
-        return any(r.kind in self.relabel_kinds and (r.country in self.core or r.kind == "country")
-                   for r in records)
+        if any(r.kind in self.relabel_kinds and (r.country in self.core or r.kind == "country")
+               for r in records):
+            return True
+        return any(r.country in self.core for r in records) and self._locative(ent)
+
+    def _locative(self, ent: Span) -> bool:
+        doc = ent.doc
+        start = ent.start
+        while start > 0 and fold(doc[start - 1].text) in self._directions:
+            start -= 1  # "in central Boni"
+        before = doc[start - 1].lower_ if start else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        return (before in self._locative_words or after in self._kind_cues
+                or fold(after) in self._kind_cues)
 
     def _gazetteer_match(self, doc: Doc, i: int, blocked: set[int]) -> Span | None:
         token = doc[i]
@@ -316,3 +337,12 @@ def _in_name_list(token) -> bool:
 def _looks_like_junk(span: Span) -> bool:
     """An NER place span no gazetteer knows and that is no name: "la", "sont", "dans"."""
     return not span[0].is_title and not span[0].is_upper or all(t.is_stop or t.is_punct for t in span)
+
+
+def _split_possessive(ent: Span) -> list[Span]:
+    """ "Niger’s Agadez" as one NER span: two places."""
+    cut = next((t.i for t in ent[1:-1] if t.text in ("'s", "’s")), None)
+    if cut is None:
+        return [ent]
+    doc = ent.doc
+    return [Span(doc, ent.start, cut, label=ent.label_), Span(doc, cut + 1, ent.end, label=ent.label_)]

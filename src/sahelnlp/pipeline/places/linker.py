@@ -67,6 +67,8 @@ def _cue_fits(cue: str, kind: str) -> bool:
         return kind in POPULATED
     if cue == "area":
         return kind in ("area", "natural")
+    if cue == "facility":  # a base or airport links to the town that holds it where no entry has it
+        return kind == "facility" or kind in POPULATED
     return kind == cue
 
 
