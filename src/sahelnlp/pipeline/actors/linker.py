@@ -172,7 +172,7 @@ class ActorLinker(GuardedComponent):
         if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s") or ent.root.dep_ in ("poss", "compound"):
             return any(t.lower_ in self.kb.state_nouns for t in following)
         token = ent.root
-        while token.dep_ == "conj" and token.head.i != token.i:
+        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head  # "Mali, Burkina Faso and Niger have battled…"
         head, dep = token.head, token.dep_
         if dep == "nsubj":

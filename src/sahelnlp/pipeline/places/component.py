@@ -169,7 +169,7 @@ class PlaceLinker(GuardedComponent):
         """Spans that name places: NER places, mislabelled NER spans, gazetteer matches."""
         mentions = []
         taken: set[int] = set()
-        for ent in doc.ents:
+        for ent in self._with_lists_split(doc.ents):
             if ent.kb_id_.startswith(ACTOR_PREFIX):
                 taken.update(range(ent.start, ent.end))
             elif ent.label_ in self.place_labels:
@@ -196,6 +196,24 @@ class PlaceLinker(GuardedComponent):
             return False
         before = span.doc[max(0, span.start - 3):span.start]
         return not any(t.text in ("'s", "’s") or t.ent_type_ == "GPE" for t in before)
+
+    def _with_lists_split(self, ents: Iterable[Span]) -> list[Span]:
+        """ "Mali, Burkina Faso" as one NER span: each name, when the gazetteer knows them all."""
+        out = []
+        for ent in ents:
+            glue = [t.i for t in ent if t.lower_ in LIST_GLUE]
+            if not glue or ent.kb_id_:
+                out.append(ent)
+                continue
+            bounds = [ent.start, *glue, ent.end]
+            parts = [(a if a == ent.start else a + 1, b) for a, b in zip(bounds, bounds[1:])]
+            parts = [(a, b) for a, b in parts if b > a]
+            names = [ent.doc[a:b] for a, b in parts]
+            if all(self.gazetteer.has_name(fold(n.text)) for n in names):
+                out.extend(Span(ent.doc, n.start, n.end, label="GPE") for n in names)
+            else:
+                out.append(ent)
+        return out
 
     def _joined_name(self, ent: Span) -> Span:
         """ "Centre" + "-Nord": a hyphenated name the NER cut short, when the gazetteer knows it."""
