@@ -8,6 +8,7 @@ guarded so common words and parts of people's names are not taken for villages.
 from __future__ import annotations
 
 from pathlib import Path
+from collections import Counter
 from typing import Iterable
 
 import srsly
@@ -148,22 +149,33 @@ class PlaceLinker(GuardedComponent):
 
     def _link(self, doc: Doc) -> None:
         mentions = self.find_mentions(doc)
-        first = {m: self._candidates(m) for m in mentions}
-        unambiguous = [c[0][0] for c in first.values() if len(c[0]) == 1]
-        focus = country_focus(unambiguous)
+        first = {m: (*self._candidates(m), self._cue(m)) for m in mentions}
+        # pass 1 ranks without context; its best guesses say which country the article is about
+        guesses = [self._rank(m, records, fuzzy, cue, Counter()) for m, (records, fuzzy, _, cue) in first.items()]
+        focus = country_focus([g[0].record for g in guesses if g])
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
-        for mention, (records, fuzzy, from_ner) in first.items():
-            name = self._name_of(mention)
-            cue = self.kind_cue(mention)
-            if cue == "region" and self._is_area_called_region(mention, name, records):
-                cue = "area"  # "the Sahel region" of Africa, unless "Burkina Faso's Sahel region"
-            ranked = rank(records, focus=focus, core=self.core, kind_cue=cue,
-                          weights=self.weights, fuzzy=fuzzy, name=name)
+        for mention, (records, fuzzy, from_ner, cue) in first.items():
+            ranked = self._rank(mention, records, fuzzy, cue, focus)
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
             if ranked and ranked[0].score >= floor:
                 linked[mention] = (ranked[0].record, ranked[0].score)
         junk = [m for m in first if m not in linked and (_looks_like_junk(m) or fold(m.text) in self._not_places)]
         self._write(doc, linked, junk=junk)
+
+    def _cue(self, mention: Span) -> str | None:
+        cue = self.kind_cue(mention)
+        if cue == "region" and self._is_area_called_region(mention):
+            return "area"  # "the Sahel region" of Africa, unless "Burkina Faso's Sahel region"
+        return cue
+
+    def _rank(self, mention: Span, records: list[PlaceRecord], fuzzy: bool, cue: str | None,
+              focus: Counter) -> list:
+        name = self._name_of(mention)
+        countries = [r for r in records if r.kind == "country" and fold(r.name) == fold(name)]
+        if countries and cue in (None, "area"):
+            records = countries  # "Togo" is the country, not a village that shares the name
+        return rank(records, focus=focus, core=self.core, kind_cue=cue, weights=self.weights,
+                    fuzzy=fuzzy, name=name)
 
     def find_mentions(self, doc: Doc) -> list[Span]:
         """Spans that name places: NER places, mislabelled NER spans, gazetteer matches."""
@@ -191,11 +203,18 @@ class PlaceLinker(GuardedComponent):
             i = span.end
         return sorted(mentions, key=lambda s: s.start)
 
-    def _is_area_called_region(self, span: Span, name: str, records: list[PlaceRecord]) -> bool:
-        if not any(r.kind == "area" and fold(r.name) == fold(name) for r in records):
+    def _is_area_called_region(self, span: Span) -> bool:
+        name = self._name_of(span)
+        if not any(r.kind == "area" and fold(r.name) == fold(name) for r in self.gazetteer.lookup(name)):
             return False
-        before = span.doc[max(0, span.start - 3):span.start]
-        return not any(t.text in ("'s", "’s") or t.ent_type_ == "GPE" for t in before)
+        doc = span.doc
+        before = doc[max(0, span.start - 4):span.start]
+        owner = next((t.i for t in reversed(before) if t.text in ("'s", "’s")), None)
+        if owner is None:
+            return True
+        owner_name = doc[max(0, owner - 2):owner].text  # "Burkina Faso's", "Africa's"
+        candidates = self.gazetteer.lookup(owner_name) or self.gazetteer.lookup(doc[owner - 1].text)
+        return not any(r.kind == "country" for r in candidates)
 
     def _with_lists_split(self, ents: Iterable[Span]) -> list[Span]:
         """ "Mali, Burkina Faso" as one NER span: each name, when the gazetteer knows them all."""

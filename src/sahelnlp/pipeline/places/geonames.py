@@ -31,7 +31,9 @@ FACILITY_CODES = {"CMP", "CMPRF", "AIRP", "AIRF", "AIRB", "AIRH", "MN", "MNAU", 
                   "PSTB", "PSTC", "MLTRY", "BLDG", "SCH", "HSP", "DAM", "BDG"}
 NATURAL_CODES = {"STM", "STMI", "LK", "LKI", "LKS", "WLL", "MT", "MTS", "PLAT", "HLLS", "FRST",
                  "RSV", "ERG", "DPR"}
-AREA_CODES = {"AREA", "RGN", "LCTY", "OAS", "DSRT"}
+AREA_CODES = {"AREA", "RGN", "OAS", "DSRT"}
+# GeoNames "localities" in these countries are mostly hamlets and camps: villages here.
+VILLAGE_CODES = {"LCTY"}
 
 
 def feature_kind(feature_class: str, code: str, population: int) -> str | None:
@@ -53,6 +55,8 @@ def feature_kind(feature_class: str, code: str, population: int) -> str | None:
     if feature_class in ("H", "T", "V"):
         return "natural" if code in NATURAL_CODES else None
     if feature_class == "L":
+        if code in VILLAGE_CODES:
+            return "village"
         return "area" if code in AREA_CODES else None
     return None
 

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from ...normalize import fold
 from .gazetteer import Gazetteer, PlaceRecord
 
-KIND_PRIOR = {"country": 1.0, "region": 0.6, "area": 0.7, "city": 0.7, "natural": 0.5,
+KIND_PRIOR = {"country": 1.0, "region": 0.6, "area": 0.7, "city": 0.7, "natural": 0.2,
               "facility": 0.45, "town": 0.45, "village": 0.25}
 POPULATED = {"city", "town", "village"}
 
