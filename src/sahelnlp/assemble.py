@@ -20,7 +20,7 @@ from .about import __version__
 from .errors import Messages, SahelNLPError
 
 DEFAULT_CONFIG = "en_core_web_sm.cfg"
-OUR_PREFIX = "sahel_"
+OUR_PREFIX = "sahel_"  # our components' names; every other one is sourced from the base model
 
 
 def default_config_path() -> Path:
@@ -68,17 +68,20 @@ def _load_base(name: str) -> Language:
 
 
 def _fit_to_base(config: Config, base: Language) -> None:
-    """Make the config source exactly the base model's components, ours kept in place."""
-    ours = [name for name in config["nlp"]["pipeline"] if name.startswith(OUR_PREFIX)]
-    sourced = [name for name in config["nlp"]["pipeline"] if not name.startswith(OUR_PREFIX)]
+    """Make the config source exactly the base model's components, ours kept in place:
+    each of ours goes before the base component it preceded in the config (the
+    actor ruler before `ner`), or at the end."""
+    order = list(config["nlp"]["pipeline"])
+    sourced = [name for name in order if not name.startswith(OUR_PREFIX)]
     if sourced == base.pipe_names:
         return
-    pipeline = []
-    for name in base.pipe_names:
-        if name == "ner" and "sahel_actors" in ours:
-            pipeline.append("sahel_actors")
-        pipeline.append(name)
-    pipeline += [name for name in ours if name not in pipeline]
+    pipeline = list(base.pipe_names)
+    for position, name in enumerate(order):
+        if not name.startswith(OUR_PREFIX):
+            continue
+        following = next((n for n in order[position + 1:] if not n.startswith(OUR_PREFIX)
+                          and n in pipeline), None)
+        pipeline.insert(pipeline.index(following) if following else len(pipeline), name)
     for name in sourced:
         config["components"].pop(name, None)
     for name in base.pipe_names:

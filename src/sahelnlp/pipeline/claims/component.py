@@ -109,7 +109,7 @@ class ClaimExtractor(GuardedComponent):
         noun, anchor = rules.counted_noun(doc, quantity)
         if not rules.counts_people(doc, noun):
             return None
-        found = rules.outcome_of(anchor)
+        found = rules.outcome_of(anchor, doc[quantity.end - 1])
         if found is None:
             return None
         outcome, trigger = found

@@ -119,7 +119,8 @@ class QuantityReader:
                 start, value = i - 2, joined
         # ranges: "between 10 and 15", "10 to 15", "10-15"
         left = doc[i - 1].lower_ if i > 0 else ""
-        if i + 2 < len(doc) and doc[i + 1].lower_ in ("to", "and", "-", "or") and doc[i + 2].like_num:
+        if i + 2 < len(doc) and doc[i + 1].lower_ in ("to", "and", "-", "or") and doc[i + 2].like_num \
+                and left != "from":  # "rose from 12 to 19" is an old toll and a new one
             high = self.number_value(doc[i + 2])
             if high is not None and high > value and (doc[i + 1].lower_ != "and" or left == "between"):
                 start = i - 1 if left == "between" else i

@@ -118,6 +118,12 @@ class ClaimRules:
             target = head.head
             if target.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
                 return target
+        if head.dep_ == "compound":  # "Seventeen Nigerien soldiers" parsed as a compound
+            target = head.head
+            while target.dep_ == "compound" and target.head.i != target.i:
+                target = target.head
+            if target.pos_ == "NOUN":
+                return target
         for child in head.children:  # "dozens of civilians", "two of them"
             if child.dep_ == "prep" and child.lower_ in ("of", "de"):
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -127,8 +133,15 @@ class ClaimRules:
             return head
         return None
 
-    def outcome_of(self, anchor: Token) -> tuple[str, Token] | None:
-        """The outcome that governs `anchor` (a counted noun or a bare number), and its trigger."""
+    def outcome_of(self, anchor: Token, quantity_end: Token | None = None) -> tuple[str, Token] | None:
+        """The outcome that governs `anchor` (a counted noun or a bare number), and its trigger.
+
+        quantity_end: the last token of the quantity; an outcome word right after it
+        wins ("18 dead and 21 wounded", "left 9 dead and a dozen wounded").
+        """
+        nxt = quantity_end.nbor(1) if quantity_end is not None and quantity_end.i + 1 < len(quantity_end.doc) else None
+        if nxt is not None and nxt.lower_ in self.adj_outcome and nxt.pos_ in ("ADJ", "VERB", "NOUN"):
+            return self.adj_outcome[nxt.lower_], nxt
         own = self._own_outcome(anchor)
         if own:
             return own
@@ -227,6 +240,8 @@ class ClaimRules:
     def _prepositional_outcome(self, token: Token, prep: Token) -> tuple[str, Token] | None:
         governor = prep.head
         word = prep.lower_
+        if word == "to" and governor.dep_ == "prep" and governor.lower_ == "from":
+            governor = governor.head  # "rose from 12 to 19": "to 19" hangs off "from"
         if word in ("of", "de"):
             own = self._own_outcome(governor)
             if own:
@@ -234,11 +249,10 @@ class ClaimRules:
             if governor.lemma_.lower() in self.toll_nouns:
                 return "killed", governor
         if word in ("to", "at", "from"):
-            subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
-            if governor.lemma_.lower() in self.toll_verbs and subject is not None and (
-                    subject.lemma_.lower() in self.toll_nouns
-                    or any(c.lemma_.lower() in self.toll_nouns for c in subject.subtree)):
-                return "killed", subject
+            for subject in governor.children:
+                if subject.dep_ in ("nsubj", "nsubjpass", "dobj") and governor.lemma_.lower() in self.toll_verbs \
+                        and any(c.lemma_.lower() in self.toll_nouns for c in subject.subtree):
+                    return "killed", subject
             if governor.lemma_.lower() in self.toll_nouns:
                 return "killed", governor
         return None
