@@ -25,13 +25,15 @@ LEXICON_FILE = "lexicon.yaml"
 
 @Language.factory(
     "sahel_claims",
-    default_config={"min_score": 0.0, "look_back_sentences": 1},
+    default_config={"min_score": 0.0, "look_back_sentences": 1, "article_perpetrator": True,
+                    "article_incident": True},
     assigns=["doc._.claims"],
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
 )
-def make_claim_extractor(nlp: Language, name: str, *, min_score: float,
-                         look_back_sentences: int) -> "ClaimExtractor":
-    return ClaimExtractor(nlp, name, min_score=min_score, look_back_sentences=look_back_sentences)
+def make_claim_extractor(nlp: Language, name: str, *, min_score: float, look_back_sentences: int,
+                         article_perpetrator: bool, article_incident: bool) -> "ClaimExtractor":
+    return ClaimExtractor(nlp, name, min_score=min_score, look_back_sentences=look_back_sentences,
+                          article_perpetrator=article_perpetrator, article_incident=article_incident)
 
 
 def default_lexicon_path() -> Path:
@@ -46,15 +48,22 @@ class ClaimExtractor(GuardedComponent):
     min_score (float): claims scoring below are dropped.
     look_back_sentences (int): how many sentences back a quoted claim looks for
         its speaker, and an undated claim for its date.
+    article_perpetrator (bool): whether a claim whose sentence blames no one takes
+        the attacker the article blames elsewhere.
+    article_incident (bool): whether undated or unplaced claims take the date and
+        site the article's other claims give.
     """
 
     def __init__(self, nlp: Language, name: str = "sahel_claims", *, min_score: float = 0.0,
-                 look_back_sentences: int = 1) -> None:
+                 look_back_sentences: int = 1, article_perpetrator: bool = True,
+                 article_incident: bool = True) -> None:
         register_extensions()
         self.nlp = nlp
         self.name = name
         self.min_score = min_score
         self.look_back_sentences = look_back_sentences
+        self.article_perpetrator = article_perpetrator
+        self.article_incident = article_incident
         self.lexicon: dict | None = None
         self.rules: ClaimRules | None = None
 
@@ -99,8 +108,51 @@ class ClaimExtractor(GuardedComponent):
                     claims.append(claim)
                     last_source = claim.source or last_source
         _spread_list_modifiers(claims)
+        self._article_perpetrators(doc, claims)
+        self._article_incident(doc, claims, sentences)
         self.rules.forget()
         return claims
+
+    def _article_incident(self, doc: Doc, claims: list[Claim], sentences: list[Span]) -> None:
+        """Undated or unplaced claims of one incident take the article's incident date and
+        site: the first date and the first specific place its claims give. A claim whose
+        sentence dates or places something of its own, or that sums many events, keeps its own."""
+        if not self.article_incident:
+            return
+        dated = next((c.event_date for c in claims if c.event_date and not c.aggregate), None)
+        site = next((c.place for c in claims if c.place and not c.aggregate
+                     and doc._.kb_records[f"place:{c.place}"].kind not in ("country", "region", "area")), None)
+        site_record = doc._.kb_records.get(f"place:{site}") if site else None
+        by_start = {s.start_char: s for s in sentences}
+        for claim in claims:
+            if claim.aggregate or claim.superseded:
+                continue
+            sent = by_start.get(claim.sentence[0])
+            if dated and claim.event_date is None and sent is not None and not self.rules.has_own_date(sent):
+                claim.event_date = dated
+            own = doc._.kb_records.get(f"place:{claim.place}") if claim.place else None
+            if site_record and (own is None or (own.kind in ("country", "region", "area")
+                                                and own.country in (None, site_record.country))):
+                claim.place = site
+
+    def _article_perpetrators(self, doc: Doc, claims: list[Claim]) -> None:
+        """Claims whose sentence blames no one take the article's attacker (the first one a
+        sentence blames), or, for militants killed, the state force that speaks or acts."""
+        if not self.article_perpetrator:
+            return
+        attacker = next((c.perpetrator for c in claims if c.perpetrator and c.victim != "militants"), None)
+        if attacker is None:
+            attacker = self.rules.first_blamed(doc)
+        army = self.rules.main_force(doc)
+        for claim in claims:
+            if claim.perpetrator or claim.aggregate:
+                continue
+            if claim.victim == "militants":
+                speaker = claim.source.actor if claim.source else None
+                record = doc._.kb_records.get(f"actor:{speaker}") if speaker else None
+                claim.perpetrator = speaker if record and record.type in ("state_forces", "foreign_forces") else army
+            elif attacker and attacker != claim.victim_actor:
+                claim.perpetrator = attacker
 
     def _claim(self, doc: Doc, sentences: list[Span], index: int, quantity: Quantity,
                last_source: Source | None) -> Claim | None:

@@ -22,6 +22,7 @@ DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "a
               "wednesday", "thursday", "friday", "saturday", "sunday", "day", "days", "week",
               "weeks", "month", "months", "year", "years", "decade", "decades", "ago"}
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+ARMED_TYPES = {"jihadist", "rebel", "militia", "generic", "state_forces", "foreign_forces"}
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -363,45 +364,82 @@ class ClaimRules:
 
     def perpetrator_of(self, sent: Span, trigger: Token, anchor: Token, exclude: set[str],
                        source: Source | None) -> str | None:
-        """The actor held responsible: agent, active subject, or the attack the sentence blames."""
+        """The actor held responsible: the agent or active subject of the killing verb or of
+        the attack it hangs on ("JNIM ambushed a convoy, killing 17 soldiers"), or the actor
+        the sentence blames ("an attack claimed by JNIM", "suspected jihadists")."""
         doc = sent.doc
-        for child in trigger.children:
-            if child.dep_ == "agent":
-                actor = self._actor_in(doc, child.i, child.right_edge.i + 1)
-                if actor and actor[0] not in exclude:
-                    return actor[0]
-            if child.dep_ == "nsubj" and child.i != anchor.i:
-                actor = self._actor_in(doc, child.left_edge.i, child.right_edge.i + 1)
-                if actor and actor[0] not in exclude:
-                    return actor[0]
-                if child.pos_ == "PRON" and source is not None and source.actor and child.lower_ in ("it", "they", "we"):
-                    return source.actor
+        verb: Token | None = trigger
+        for _ in range(3):  # the trigger, then the verbs it hangs on (advcl, xcomp, conj)
+            if verb is None:
+                break
+            found = self._doer_of(doc, verb, anchor, exclude, source)
+            if found:
+                return found
+            verb = verb.head if verb.dep_ in ("advcl", "xcomp", "conj", "relcl", "acl") else None
         candidates = []
         for ent in self.ents(sent):
             if not ent.kb_id_.startswith(ACTOR_PREFIX):
                 continue
             actor_id = ent.kb_id_[len(ACTOR_PREFIX):]
             record = doc._.kb_records.get(ent.kb_id_)
-            if actor_id in exclude or record is None or record.type not in (
-                    "jihadist", "rebel", "militia", "generic", "state_forces", "foreign_forces"):
+            if actor_id in exclude or record is None or record.type not in ARMED_TYPES:
                 continue
             if self._blamed(ent):
                 candidates.append(actor_id)
         return candidates[0] if candidates else None
 
+    def first_blamed(self, doc: Doc) -> str | None:
+        """The first armed actor the article blames for an attack."""
+        for ent in self.ents(doc):
+            record = doc._.kb_records.get(ent.kb_id_) if ent.kb_id_.startswith(ACTOR_PREFIX) else None
+            if record is not None and record.type in ARMED_TYPES - {"state_forces"} and self._blamed(ent):
+                return record.id
+        return None
+
+    def main_force(self, doc: Doc) -> str | None:
+        """The state or foreign force the article names most."""
+        counts: dict[str, int] = {}
+        for ent in self.ents(doc):
+            record = doc._.kb_records.get(ent.kb_id_) if ent.kb_id_.startswith(ACTOR_PREFIX) else None
+            if record is not None and record.type == "state_forces":
+                counts[record.id] = counts.get(record.id, 0) + 1
+        return max(counts, key=counts.get) if counts else None
+
+    def _doer_of(self, doc: Doc, verb: Token, anchor: Token, exclude: set[str],
+                 source: Source | None) -> str | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                actor = self._actor_in(doc, child.i, child.right_edge.i + 1)
+                if actor and actor[0] not in exclude:
+                    return actor[0]
+            if child.dep_ == "nsubj" and child.i != anchor.i and not (
+                    child.left_edge.i <= anchor.i <= child.right_edge.i):
+                actor = self._actor_in(doc, child.left_edge.i, child.right_edge.i + 1)
+                if actor and actor[0] not in exclude:
+                    return actor[0]
+                if child.pos_ == "PRON" and source is not None and source.actor and child.lower_ in ("it", "they", "we"):
+                    return source.actor
+        return None
+
     def _blamed(self, ent: Span) -> bool:
         """Whether an actor mention is the subject or author of an attack in its sentence."""
-        root = ent.root
-        head = root.head
-        if root.dep_ in ("nsubj",) and (head.lemma_.lower() in self.attack_words
-                                        or head.lemma_.lower() in self.verb_outcome):
+        if any(t.lower_ == "suspected" for t in ent) or (ent.start and ent.doc[ent.start - 1].lower_ == "suspected"):
             return True
-        if root.dep_ == "pobj" and head.dep_ in ("agent", "prep") and (
-                head.head.lemma_.lower() in self.blame_verbs | self.attack_words):
-            return True
-        if root.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in self.attack_words:
-            return True
-        return any(t.lower_ == "suspected" for t in ent)
+        token = ent.root
+        for _ in range(4):  # climb out of "Fighters of the al-Qaeda-linked JNIM"
+            head = token.head
+            lemma = head.lemma_.lower()
+            if token.dep_ == "nsubj" and (lemma in self.attack_words or lemma in self.verb_outcome):
+                return True
+            if token.dep_ == "pobj" and head.dep_ in ("agent", "prep") and (
+                    head.head.lemma_.lower() in self.blame_verbs | self.attack_words):
+                return True
+            if token.dep_ in ("compound", "amod", "nmod", "poss") and lemma in self.attack_words:
+                return True
+            if token.dep_ not in ("pobj", "prep", "compound", "appos", "amod") or head.i == token.i:
+                return False
+            token = head
+        return False
 
     # -- flags, date, place ---------------------------------------------------
     def is_aggregate(self, sent: Span) -> bool:
@@ -427,10 +465,12 @@ class ClaimRules:
                     and any(t.lower_ == "to" for t in after))
 
     def place_of(self, doc: Doc, sent: Span) -> str | None:
-        """The most specific place linked in the sentence, when only one is that specific."""
+        """The most specific place where the sentence's event happened, when only one is
+        that specific. Places reached by "to", "from" or "with" ("evacuated to Niamey",
+        "the border with Mali") are where people went or what was bordered: left out."""
         places = []
         for ent in self.ents(sent):
-            if ent.kb_id_.startswith(PLACE_PREFIX):
+            if ent.kb_id_.startswith(PLACE_PREFIX) and not _elsewhere(ent):
                 record = doc._.kb_records.get(ent.kb_id_)
                 if record is not None:
                     places.append(record)
@@ -439,6 +479,15 @@ class ClaimRules:
         best = max(SPECIFICITY.get(p.kind, 0) for p in places)
         ids = {p.id for p in places if SPECIFICITY.get(p.kind, 0) == best}
         return ids.pop() if len(ids) == 1 else None
+
+    def has_own_date(self, sent: Span) -> bool:
+        """Whether the sentence dates something itself ("In June 2022", "last year")."""
+        return any(e.label_ == "DATE" for e in self.ents(sent))
+
+
+def _elsewhere(ent: Span) -> bool:
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in ("to", "from", "with", "toward", "towards")
 
 
 def _is_date_or_measure(token: Token, ents: list[Span]) -> bool:
