@@ -108,6 +108,7 @@ class ClaimExtractor(GuardedComponent):
                     claims.append(claim)
                     last_source = claim.source or last_source
         _spread_list_modifiers(claims)
+        _inherit_victims(claims)
         self._article_perpetrators(doc, claims)
         self._article_incident(doc, claims, sentences)
         self.rules.forget()
@@ -144,6 +145,13 @@ class ClaimExtractor(GuardedComponent):
         if attacker is None:
             attacker = self.rules.first_blamed(doc)
         army = self.rules.main_force(doc)
+        attacker_record = doc._.kb_records.get(f"actor:{attacker}") if attacker else None
+        for claim in claims:
+            if claim.victim_actor is None and claim.victim == "security_forces":
+                claim.victim_actor = army  # "soldiers" in an article about one army
+            elif claim.victim_actor is None and claim.victim == "militants" and attacker_record \
+                    and attacker_record.type not in ("state_forces", "foreign_forces"):
+                claim.victim_actor = attacker  # "13 attackers were slain": the article's attackers
         for claim in claims:
             if claim.perpetrator or claim.aggregate:
                 continue
@@ -192,6 +200,7 @@ class ClaimExtractor(GuardedComponent):
             span=(start, end),
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             score=_score(noun, trigger, anchor),
+            counted_noun=noun is not None,
         )
 
     def _quoted_source(self, sentences: list[Span], index: int,
@@ -237,6 +246,18 @@ def _score(noun: Token | None, trigger: Token, anchor: Token) -> float:
     if trigger.i == anchor.head.i or anchor.head.i == trigger.i or trigger.head.i == anchor.i:
         score += 0.2
     return round(min(score, 0.95), 2)
+
+
+def _inherit_victims(claims: list[Claim]) -> None:
+    """A bare number that continues a toll ("four troops were killed, two in the east and
+    two in the centre"; "killing 71, injuring 122") counts the same group as the claim
+    before it in the sentence or the one before."""
+    for previous, claim in zip(claims, claims[1:]):
+        if claim.counted_noun or claim.victim != "unknown" or previous.victim == "unknown":
+            continue
+        if claim.sentence[0] - previous.sentence[1] <= 2 or claim.sentence == previous.sentence:
+            claim.victim = previous.victim
+            claim.victim_actor = claim.victim_actor or previous.victim_actor
 
 
 def _spread_list_modifiers(claims: list[Claim]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .quantities import Quantity
 
@@ -42,7 +42,8 @@ class Claim:
     span: tuple[int, int] = (0, 0)
     sentence: tuple[int, int] = (0, 0)
     score: float = 0.5
-    evidence: list[str] = field(default_factory=list)
+    # whether a noun says who the number counts ("17 soldiers") or the number stands alone
+    counted_noun: bool = True
 
     def as_dict(self) -> dict:
         return {

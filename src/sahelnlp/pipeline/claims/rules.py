@@ -327,6 +327,9 @@ class ClaimRules:
         if head.pos_ == "PRON" and head.lower_ in ("it", "he", "she", "they", "we", "il", "elle"):
             if previous is not None:
                 return previous
+            antecedent = self._last_actor_before(doc, head.i)
+            if antecedent is not None:
+                return Source(text=antecedent.text, actor=antecedent.kb_id_[len(ACTOR_PREFIX):])
         span = _speaker_span(head)
         start, end = span.start, span.end
         actor = self._actor_in(doc, start, end)
@@ -339,6 +342,16 @@ class ClaimRules:
                 kind = None
         return Source(text=span.text, actor=actor[0] if actor and not anonymous else None,
                       kind=kind if (actor is None or anonymous) else None)
+
+    def _last_actor_before(self, doc: Doc, i: int) -> Span | None:
+        """The nearest actor named before token i that can speak for a party ("It said…")."""
+        for ent in reversed(self.ents(doc)):
+            if ent.end > i or not ent.kb_id_.startswith(ACTOR_PREFIX):
+                continue
+            record = doc._.kb_records.get(ent.kb_id_)
+            if record is not None and record.type in self.party_types | {"international"}:
+                return ent
+        return None
 
     def _source_kind(self, span: Span, anonymous: bool) -> str:
         head = span.root
