@@ -105,3 +105,39 @@ def test_claims_perpetrator_from_by_phrase(nlp):
 ])
 def test_claims_not_a_claim(nlp, text):
     assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The death toll rose from 12 to 19, an official said.", [("killed", 12, True), ("killed", 19, False)]),
+    ("The provisional toll is 18 dead and 21 wounded.", [("killed", 18, False), ("injured", 21, False)]),
+    ("Twenty-one soldiers were killed and nine wounded.", [("killed", 21, False), ("injured", 9, False)]),
+    ("Among the dead were 52 soldiers and 18 civilians.", [("killed", 52, False), ("killed", 18, False)]),
+    ("The army said it had lost nine men.", [("killed", 9, False)]),
+    ("Gunmen opened fire, killing at least a dozen people and wounding some 20 others.",
+     [("killed", 12, False), ("injured", 20, False)]),
+])
+def test_claims_tolls_in_lists_and_revisions(nlp, text, expected):
+    claims = claims_of(nlp, text)
+    assert [(c.outcome, c.quantity.value, c.superseded) for c in claims] == expected
+
+
+def test_claims_soldiers_captured_by_a_group_are_abducted(nlp):
+    claims = claims_of(nlp, "IS Sahel said it killed 34 soldiers, wounded others and captured two soldiers.")
+    assert [c.outcome for c in claims][-1] == "abducted"
+    assert claims[0].outcome == "killed" and claims[0].perpetrator == "is-sahel"
+
+
+def test_claims_headline_is_its_own_sentence(nlp):
+    text = "Death toll from mosque attack rises to 19\n\nGunmen attacked worshippers in Niger on Tuesday."
+    claims = claims_of(nlp, text, published="2024-05-02")
+    assert claims[0].quantity.value == 19 and claims[0].sentence == (0, text.index("\n"))
+
+
+def test_claims_article_attacker_and_incident_fill_undated_claims(nlp):
+    text = ("Suspected jihadists killed 12 soldiers near Boni in Mali on Sunday, the army said. "
+            "Three more soldiers died of their wounds in hospital.")
+    claims = claims_of(nlp, text, published="2024-03-12")
+    assert [c.quantity.value for c in claims] == [12, 3]
+    assert claims[1].perpetrator == "jihadists-unidentified"
+    assert claims[1].event_date == claims[0].event_date == "2024-03-10"
+    assert claims[1].place == claims[0].place and claims[0].place is not None

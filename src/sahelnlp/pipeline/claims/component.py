@@ -110,6 +110,7 @@ class ClaimExtractor(GuardedComponent):
         _spread_list_modifiers(claims)
         _inherit_victims(claims)
         self._article_perpetrators(doc, claims)
+        _captives_of_armed_groups(doc, claims)
         self._article_incident(doc, claims, sentences)
         self.rules.forget()
         return claims
@@ -246,6 +247,21 @@ def _score(noun: Token | None, trigger: Token, anchor: Token) -> float:
     if trigger.i == anchor.head.i or anchor.head.i == trigger.i or trigger.head.i == anchor.i:
         score += 0.2
     return round(min(score, 0.95), 2)
+
+
+NON_STATE = {"jihadist", "rebel", "militia", "generic"}
+
+
+def _captives_of_armed_groups(doc: Doc, claims: list[Claim]) -> None:
+    """Codebook: taken prisoner by a non-state group is `abducted`, by a state force
+    `arrested`. Soldiers "captured" are an armed group's captives."""
+    for claim in claims:
+        if claim.outcome != "arrested":
+            continue
+        record = doc._.kb_records.get(f"actor:{claim.perpetrator}") if claim.perpetrator else None
+        if claim.victim in ("security_forces", "foreign_forces", "peacekeepers") or (
+                record is not None and record.type in NON_STATE):
+            claim.outcome = "abducted"
 
 
 def _inherit_victims(claims: list[Claim]) -> None:

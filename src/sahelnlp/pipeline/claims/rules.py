@@ -16,7 +16,11 @@ from .quantities import Quantity, QuantityReader
 
 SPECIFICITY = {"facility": 5, "village": 4, "town": 4, "city": 4, "natural": 3,
                "region": 2, "area": 1, "country": 0}
-MEASURE_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+MEASURE_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL"}
+# The NER calls "roughly 40 assailants" a QUANTITY too: only these units make it a measure.
+UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
+         "meters", "tonnes", "tons", "kg", "kilograms", "litres", "liters", "hectares", "acres",
+         "feet", "degrees"}
 DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "day", "days", "week",
@@ -90,6 +94,8 @@ class ClaimRules:
                 quantity = self.quantities.singular(doc, token)
             if quantity is None:
                 continue
+            if quantity.value is None and found and found[-1].end == quantity.start:
+                continue  # "some 20 others", "two more": the word is the counted noun
             if quantity.start <= consumed:  # "twenty - one" read again as one number
                 if found and quantity.start <= found[-1].start:
                     found[-1] = quantity
@@ -106,6 +112,9 @@ class ClaimRules:
         quantity itself where the noun hangs off it ("dozens of civilians were wounded")."""
         head = doc[quantity.head]
         noun = self._counted(doc, quantity, head)
+        if noun is None and quantity.end - 1 != quantity.head:  # "10 to 15 people": the last number
+            head = doc[quantity.end - 1]
+            noun = self._counted(doc, quantity, head)
         if noun is not None and noun.head.dep_ == "prep" and noun.head.head.i == head.i:
             return noun, head
         return noun, noun if noun is not None else head
@@ -185,27 +194,49 @@ class ClaimRules:
         return None
 
     def _with_conjoined(self, trigger: Token, outcome: str) -> str:
-        """ "killed or wounded": two outcomes on one number make `casualties`."""
-        others = {self.verb_outcome.get(c.lemma_.lower()) or self.adj_outcome.get(c.lower_)
-                  for c in trigger.children if c.dep_ == "conj"}
-        if trigger.dep_ == "conj":
-            head = trigger.head
-            others.add(self.verb_outcome.get(head.lemma_.lower()) or self.adj_outcome.get(head.lower_))
-        others.discard(None)
-        others.discard(outcome)
-        if others and any(c.lower_ == "or" for c in trigger.children) or (
-                others and trigger.dep_ == "conj" and any(c.lower_ == "or" for c in trigger.head.children)):
-            return "casualties" if "killed" in others | {outcome} else outcome
-        return outcome
+        """ "killed or wounded over 100", "reported killed, injured, abducted or missing":
+        several outcomes on one number make `casualties` when one is killed, else the
+        first named. A conjoined verb with a number of its own ("17 were killed and nine
+        wounded") is a claim of its own and does not count."""
+        first = trigger
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        chain, frontier = [first], [first]
+        while frontier:
+            frontier = [c for t in frontier for c in t.children if c.dep_ == "conj"]
+            chain.extend(frontier)
+        named = []
+        for token in chain:
+            if token.i != trigger.i and _has_own_number(token):
+                continue
+            found = self.verb_outcome.get(token.lemma_.lower()) or self.adj_outcome.get(token.lower_)
+            if found and found not in named:
+                named.append(found)
+        if len(named) < 2:
+            return outcome
+        return "casualties" if "killed" in named else named[0]
 
     def _governing_outcome(self, token: Token) -> tuple[str, Token] | None:
         head, dep = token.head, token.dep_
         if head.i == token.i:
             return None
-        if dep in ("nsubjpass", "dobj", "obj", "oprd"):
+        if dep == "quantmod" and head.like_num:  # "from 12 to 19" parsed as one number
+            return self._governing_outcome(head)
+        if dep in ("nsubjpass", "dobj", "obj", "oprd", "npadvmod"):
             outcome = self._verb_or_adj_outcome(head, passive_subject=True)
             if outcome:
                 return outcome, head
+            for verb in head.children:  # "were ambushed and killed"
+                if verb.dep_ == "conj" and verb.pos_ == "VERB":
+                    outcome = self._verb_or_adj_outcome(verb, passive_subject=True)
+                    if outcome:
+                        return outcome, verb
+            if dep in ("dobj", "obj") and head.lemma_.lower() == "lose" and self.victim_nouns.get(token.lemma_.lower()):
+                return "killed", head  # "the army lost nine men"
+            if dep in ("dobj", "obj") and head.lemma_.lower() in self.toll_verbs and any(
+                    c.dep_ == "nsubj" and any(t.lemma_.lower() in self.toll_nouns for t in c.subtree)
+                    for c in head.children):
+                return "killed", head  # "the death toll reached 30"
             for child in head.children:  # "left 49 civilians dead", "found 12 bodies"
                 if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and child.i > token.i:
                     outcome = self._verb_or_adj_outcome(child, passive_subject=True)
@@ -232,6 +263,13 @@ class ClaimRules:
                     return outcome, head
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
             return self._prepositional_outcome(token, head)
+        if dep in ("attr", "nsubj") and head.lemma_ == "be":  # "Among the dead were 52 soldiers"
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "among":
+                    for obj in prep.children:
+                        own = self._own_outcome(obj) if obj.dep_ == "pobj" else None
+                        if own:
+                            return own
         if dep in ("attr", "acomp") and head.lemma_ == "be":
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lemma_.lower() in self.toll_nouns:
@@ -498,6 +536,13 @@ class ClaimRules:
         return any(e.label_ == "DATE" for e in self.ents(sent))
 
 
+def _has_own_number(verb: Token) -> bool:
+    """Whether a conjoined verb counts victims of its own ("nine wounded", "wounding
+    others"): a number, an object or a passive subject of its own. An active subject
+    ("the militants killed or wounded…") is the shared perpetrator and does not count."""
+    return any(child.like_num or child.dep_ in ("nsubjpass", "dobj", "obj") for child in verb.children)
+
+
 def _elsewhere(ent: Span) -> bool:
     head = ent.root.head
     return ent.root.dep_ == "pobj" and head.lower_ in ("to", "from", "with", "toward", "towards")
@@ -511,6 +556,9 @@ def _is_date_or_measure(token: Token, ents: list[Span]) -> bool:
     """
     if token.ent_type_ in MEASURE_ENTS:
         return True
+    if token.ent_type_ == "QUANTITY":
+        ent = next((e for e in ents if e.start <= token.i < e.end), None)
+        return ent is not None and any(t.lower_ in UNITS for t in ent)
     if token.ent_type_ != "DATE":
         return False
     if token.is_digit and len(token.text) == 4:
