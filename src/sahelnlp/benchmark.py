@@ -123,8 +123,9 @@ def render(result: dict) -> str:
     lines = [f"{name:<{width}}  {value}" for name, value in rows]
     lines.append("")
     lines.append("time share per component:")
+    pad = max(len(name) for name in result["component_share"])
     for name, share in result["component_share"].items():
-        lines.append(f"  {name:<16} {share:6.1%}  ({result['component_seconds'][name]} s)")
+        lines.append(f"  {name:<{pad}} {share:6.1%}  ({result['component_seconds'][name]} s)")
     return "\n".join(lines)
 
 

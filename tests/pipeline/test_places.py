@@ -102,3 +102,12 @@ def test_peoples_and_possessive_pairs(nlp):
 def test_countries_acting_together_are_actors(nlp):
     found = places(nlp, "Mali, Burkina Faso and Niger have battled insurgents for a decade.")
     assert not {"Mali", "Burkina Faso", "Niger"} & set(found)
+
+
+def test_nearby_admin_unit_picks_the_right_namesake(nlp):
+    assert places(nlp, "Gunmen attacked Gao, in the Sissili province of Burkina Faso.")["Gao"][1] == "BF"
+
+
+def test_object_of_an_attack_is_a_place(nlp):
+    found = places(nlp, "Gunmen attacked Boni, in the Mopti region, on Sunday.")
+    assert found["Boni"][1] == "ML"

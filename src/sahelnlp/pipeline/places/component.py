@@ -116,6 +116,7 @@ class PlaceLinker(GuardedComponent):
         self._directions = {fold(w) for w in cues["directions"]}
         self._articles = {fold(w) for w in cues["articles"]}
         self._locative_words = set(cues["locative_words"])
+        self._locative_verbs = set(cues["locative_verbs"])
         self._not_places = {fold(w) for w in cues["not_places"]}
         self._stopnames = {fold(w) for w in cues["stopnames"]}
         self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
@@ -175,7 +176,16 @@ class PlaceLinker(GuardedComponent):
         if countries and cue in (None, "area"):
             records = countries  # "Togo" is the country, not a village that shares the name
         return rank(records, focus=focus, core=self.core, kind_cue=cue, weights=self.weights,
-                    fuzzy=fuzzy, name=name)
+                    fuzzy=fuzzy, name=name, nearby_admin=self._nearby_names(mention))
+
+    def _nearby_names(self, mention: Span) -> frozenset[str]:
+        """Folded names of the other places named in the mention's sentence."""
+        sent = mention.sent
+        names = set()
+        for ent in sent.ents:
+            if ent.start != mention.start and ent.label_ in self.place_labels:
+                names.add(fold(self._name_of(ent)))
+        return frozenset(names)
 
     def find_mentions(self, doc: Doc) -> list[Span]:
         """Spans that name places: NER places, mislabelled NER spans, gazetteer matches."""
@@ -264,8 +274,9 @@ class PlaceLinker(GuardedComponent):
             start -= 1  # "in central Boni"
         before = doc[start - 1].lower_ if start else ""
         after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        acted_on = ent.root.dep_ in ("dobj", "obj") and ent.root.head.lemma_.lower() in self._locative_verbs
         return (before in self._locative_words or after in self._kind_cues
-                or fold(after) in self._kind_cues)
+                or fold(after) in self._kind_cues or acted_on)
 
     def _gazetteer_match(self, doc: Doc, i: int, blocked: set[int]) -> Span | None:
         token = doc[i]

@@ -91,8 +91,13 @@ def country_focus(records: list[PlaceRecord]) -> Counter:
 
 
 def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
-         kind_cue: str | None, weights: Weights, fuzzy: bool, name: str = "") -> list[Candidate]:
-    """Score candidates, best first. Scores are 0..1."""
+         kind_cue: str | None, weights: Weights, fuzzy: bool, name: str = "",
+         nearby_admin: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Score candidates, best first. Scores are 0..1.
+
+    nearby_admin: folded names of the places mentioned around the mention; a candidate
+        whose region or cercle is one of them fits ("Bandiagara, in the Mopti region").
+    """
     ranked = []
     for record in candidates:
         score = weights.prior * population_prior(record)
@@ -102,6 +107,9 @@ def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
             score += weights.cue if _cue_fits(kind_cue, record.kind) else -weights.cue
         if name and fold(record.name) == fold(name):
             score += weights.exact  # "Benin" is the country's name, only an alias of Benin City
+        if nearby_admin and {fold(record.admin1 or ""), fold(record.admin2 or "")} & nearby_admin \
+                and fold(record.name) not in nearby_admin:
+            score += weights.cue
         if fuzzy:
             score *= 0.8
         ranked.append(Candidate(record, round(max(0.0, min(1.0, score)), 3)))
