@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Iterable
 
-import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -19,7 +17,7 @@ from spacy.util import filter_spans
 
 from ..base import GuardedComponent
 from ...extensions import ACTOR_PREFIX, register_extensions
-from .kb import ActorKB, Alias
+from .kb import ActorKB, Alias, UsesActorKB
 
 PERSON_TYPES = {"person"}
 
@@ -36,7 +34,7 @@ def make_actor_ruler(
                       overwrite_ents=overwrite_ents)
 
 
-class ActorRuler(GuardedComponent):
+class ActorRuler(UsesActorKB, GuardedComponent):
     """Sets actor entities with `kb_id_` "actor:<id>" and records in `doc._.kb_records`.
 
     group_label (str): entity label for groups, forces and organisations.
@@ -106,20 +104,6 @@ class ActorRuler(GuardedComponent):
         for table, matcher in ((cased, self._cased), (uncased, self._uncased)):
             for actor_id, texts in table.items():
                 matcher.add(actor_id, list(self.nlp.tokenizer.pipe(sorted(texts))))
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        self.kb.to_dir(Path(path))
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ActorRuler":
-        self._load(ActorKB.from_dir(Path(path)))
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps(self.kb.files)
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ActorRuler":
-        self._load(ActorKB.from_files(srsly.msgpack_loads(data)))
-        return self
 
 
 def modifies_a_thing(token: Token) -> bool:

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import srsly
 import yaml
 
 from ...errors import Messages, SahelNLPError
@@ -170,3 +171,27 @@ def _read_tsv(content: bytes) -> list[dict[str, str]]:
 def _looks_like_acronym(name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     return bool(letters) and sum(ch.isupper() for ch in letters) >= len(letters) - 1 and len(name) <= 8
+
+
+class UsesActorKB:
+    """Serialization shared by the components that hold the actor lexicon: the lexicon
+    files themselves, to a folder or as bytes. Subclasses implement `_load(kb)`."""
+
+    kb: ActorKB | None
+
+    def _load(self, kb: ActorKB) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, *, exclude=()) -> None:
+        self.kb.to_dir(Path(path))
+
+    def from_disk(self, path: str | Path, *, exclude=()):
+        self._load(ActorKB.from_dir(Path(path)))
+        return self
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        return srsly.msgpack_dumps(self.kb.files)
+
+    def from_bytes(self, data: bytes, *, exclude=()):
+        self._load(ActorKB.from_files(srsly.msgpack_loads(data)))
+        return self

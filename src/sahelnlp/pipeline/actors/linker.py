@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
 
-import srsly
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -28,7 +26,7 @@ from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
 from ...normalize import fold, slug
 from ..base import GuardedComponent
 from .component import modifies_a_thing
-from .kb import ActorKB, ActorRecord
+from .kb import ActorKB, ActorRecord, UsesActorKB
 
 LINKABLE_LABELS = ("ORG", "PERSON", "NORP", "GPE", "FAC")
 
@@ -48,7 +46,7 @@ def make_actor_linker(nlp: Language, name: str, *, fuzzy_cutoff: float, fuzzy_mi
                        group_label=group_label, person_label=person_label)
 
 
-class ActorLinker(GuardedComponent):
+class ActorLinker(UsesActorKB, GuardedComponent):
     """Links role phrases, states acting, fuzzy names and titled people to actors.
 
     fuzzy_cutoff (float): rapidfuzz score (0-100) an NER name needs to take an alias's actor.
@@ -91,20 +89,6 @@ class ActorLinker(GuardedComponent):
         self._alias_keys = list(self._aliases)
         self._titles = {fold(t) for t in kb.person_titles}
         self._person_ids = {fold(r.name): r.id for r in kb.records.values() if r.type == "person"}
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        self.kb.to_dir(Path(path))
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ActorLinker":
-        self._load(ActorKB.from_dir(Path(path)))
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps(self.kb.files)
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ActorLinker":
-        self._load(ActorKB.from_files(srsly.msgpack_loads(data)))
-        return self
 
     # -- processing ---------------------------------------------------------------
     def is_ready(self) -> bool:
