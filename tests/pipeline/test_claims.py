@@ -141,3 +141,16 @@ def test_claims_article_attacker_and_incident_fill_undated_claims(nlp):
     assert claims[1].perpetrator == "jihadists-unidentified"
     assert claims[1].event_date == claims[0].event_date == "2024-03-10"
     assert claims[1].place == claims[0].place and claims[0].place is not None
+
+
+def test_claims_date_of_the_report_is_not_the_event_date(nlp):
+    text = ("Gunmen killed 12 villagers near Djibo in Burkina Faso on Sunday. "
+            "The army said on Wednesday that 20 attackers were killed in the pursuit.")
+    claims = claims_of(nlp, text, published="2024-03-14")
+    assert [c.event_date for c in claims] == ["2024-03-10", "2024-03-10"]
+
+
+def test_claims_aggregate_has_no_event_date(nlp):
+    claims = claims_of(nlp, "More than 300 civilians have been killed since January, an NGO said on Monday.",
+                       published="2024-03-14")
+    assert claims[0].aggregate and claims[0].event_date is None

@@ -181,6 +181,7 @@ class ClaimExtractor(GuardedComponent):
             sentences, index, last_source)
         exclude = {victim_actor} - {None}
         perpetrator = rules.perpetrator_of(sent, trigger, anchor, exclude, source)
+        aggregate = rules.is_aggregate(sent)
         tokens = [doc[quantity.start], doc[quantity.end - 1], trigger] + ([noun] if noun is not None else [])
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t) for t in tokens)
@@ -193,10 +194,10 @@ class ClaimExtractor(GuardedComponent):
             perpetrator=perpetrator,
             source=source,
             claimed=rules.is_party_claim(doc, source),
-            aggregate=rules.is_aggregate(sent),
+            aggregate=aggregate,
             superseded=rules.is_superseded(doc, quantity, sent),
             negated=quantity.value == 0,
-            event_date=self._event_date(doc, sentences, index, trigger),
+            event_date=None if aggregate else self._event_date(doc, sentences, index, trigger),
             place=rules.place_of(doc, sent),
             span=(start, end),
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
@@ -230,7 +231,8 @@ class ClaimExtractor(GuardedComponent):
             sent = sentences[index - back]
             if back and "\n\n" in doc[sent.end - 1:sentences[index].start].text_with_ws:
                 break  # do not borrow a date across a paragraph break
-            dates = [e for e in self.rules.ents(sent) if e.label_ == "DATE"]
+            dates = [e for e in self.rules.ents(sent) if e.label_ == "DATE"
+                     and not self.rules.dates_a_report(e)]
             dates.sort(key=lambda e: abs(e.root.i - trigger.i))
             for ent in dates:
                 resolved = resolve(ent.text, published)

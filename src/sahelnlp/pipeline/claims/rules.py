@@ -531,9 +531,21 @@ class ClaimRules:
         ids = {p.id for p in places if SPECIFICITY.get(p.kind, 0) == best}
         return ids.pop() if len(ids) == 1 else None
 
+    def dates_a_report(self, date: Span) -> bool:
+        """ "the army said on Wednesday": a date of the telling, not of the event."""
+        token = date.root
+        for _ in range(3):
+            head = token.head
+            if head.i == token.i:
+                return False
+            if head.pos_ in ("VERB", "AUX"):
+                return head.lemma_.lower() in self.reporting_verbs
+            token = head
+        return False
+
     def has_own_date(self, sent: Span) -> bool:
         """Whether the sentence dates something itself ("In June 2022", "last year")."""
-        return any(e.label_ == "DATE" for e in self.ents(sent))
+        return any(e.label_ == "DATE" and not self.dates_a_report(e) for e in self.ents(sent))
 
 
 def _has_own_number(verb: Token) -> bool:
