@@ -154,3 +154,14 @@ def test_claims_aggregate_has_no_event_date(nlp):
     claims = claims_of(nlp, "More than 300 civilians have been killed since January, an NGO said on Monday.",
                        published="2024-03-14")
     assert claims[0].aggregate and claims[0].event_date is None
+
+
+@pytest.mark.parametrize("text, aggregate", [
+    ("More than 1,000 civilians were killed across the country in 2023, the coalition said.", True),
+    ("At least 649 people have been killed.", True),
+    ("Last month, gunmen killed three soldiers guarding a pipeline.", False),
+    ("Two people died of their wounds, making a total of 11 dead.", False),
+])
+def test_claims_aggregate_periods_and_totals(nlp, text, aggregate):
+    claims = claims_of(nlp, text, published="2024-03-14")
+    assert claims and all(c.aggregate == aggregate for c in claims)

@@ -181,7 +181,7 @@ class ClaimExtractor(GuardedComponent):
             sentences, index, last_source)
         exclude = {victim_actor} - {None}
         perpetrator = rules.perpetrator_of(sent, trigger, anchor, exclude, source)
-        aggregate = rules.is_aggregate(sent)
+        aggregate = rules.is_aggregate(sent, quantity, trigger)
         tokens = [doc[quantity.start], doc[quantity.end - 1], trigger] + ([noun] if noun is not None else [])
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t) for t in tokens)

@@ -60,6 +60,7 @@ class ClaimRules:
         self.blame_verbs = set(lexicon["blame_verbs"])
         self.aggregate_cues = _phrase_set(lexicon["aggregate_cues"])
         self.aggregate_periods = set(lexicon["aggregate_periods"])
+        self.aggregate_perfect_floor = int(lexicon["aggregate_perfect_floor"])
         self.superseded_cues = _phrase_set(lexicon["superseded_cues"])
         self.country_forces = country_forces or {}
         self._ents_for: Doc | None = None
@@ -493,14 +494,25 @@ class ClaimRules:
         return False
 
     # -- flags, date, place ---------------------------------------------------
-    def is_aggregate(self, sent: Span) -> bool:
+    def is_aggregate(self, sent: Span, quantity: Quantity, trigger: Token) -> bool:
+        """A period or area total: a period cue, a bare year or plural period dating the
+        claim ("killed in 2023", "over three months"), or a large number told in the
+        present perfect ("more than 10,000 have died")."""
         words = [t.lower_ for t in sent]
         for n in (1, 2, 3, 4):
             for i in range(len(words) - n + 1):
                 if tuple(words[i:i + n]) in self.aggregate_cues:
                     return True
-        return any(e.label_ == "DATE" and any(t.lower_ in self.aggregate_periods for t in e)
-                   for e in self.ents(sent))
+        for ent in self.ents(sent):
+            if ent.label_ != "DATE" or self.dates_a_report(ent):
+                continue
+            if any(t.lower_ in self.aggregate_periods for t in ent):
+                return True
+            if all(t.is_digit and len(t) == 4 or t.lower_ in ("in", "of", "for", "during") for t in ent):
+                return True  # "in 2023": a whole year
+        floor = quantity.low if quantity.low is not None else 0
+        perfect = any(c.lower_ in ("have", "has") and c.dep_ in ("aux", "auxpass") for c in trigger.children)
+        return perfect and floor >= self.aggregate_perfect_floor
 
     def is_superseded(self, doc: Doc, quantity: Quantity, sent: Span) -> bool:
         window = doc[max(sent.start, quantity.start - 8):quantity.start]
