@@ -165,3 +165,19 @@ def test_claims_aggregate_has_no_event_date(nlp):
 def test_claims_aggregate_periods_and_totals(nlp, text, aggregate):
     claims = claims_of(nlp, text, published="2024-03-14")
     assert claims and all(c.aggregate == aggregate for c in claims)
+
+
+@pytest.mark.parametrize("text, victim", [
+    ("JNIM said it killed or wounded over 100 soldiers and Wagner fighters.", "mixed"),
+    ("The CSP-DPA said it had lost nine men in the fighting.", "militants"),
+    ("The Malian army said it had lost nine men.", "security_forces"),
+    ("The Dozo association said twenty-six hunters were killed.", "militants"),
+])
+def test_claims_victim_groups(nlp, text, victim):
+    assert claims_of(nlp, text)[0].victim == victim
+
+
+def test_claims_headline_toll_takes_the_group_the_lead_gives(nlp):
+    text = "At least 21 killed in attack near Bankass\n\nAt least 21 civilians were killed on Monday in Mali."
+    claims = claims_of(nlp, text, published="2024-02-13")
+    assert [c.victim for c in claims] == ["civilians", "civilians"]

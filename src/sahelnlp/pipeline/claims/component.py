@@ -176,7 +176,7 @@ class ClaimExtractor(GuardedComponent):
         outcome, trigger = found
         if noun is not None and noun.i == trigger.i:
             noun = None if rules.victim_nouns.get(noun.lemma_.lower()) == "unknown" else noun
-        victim, victim_actor = rules.victim_of(doc, noun)
+        victim, victim_actor = rules.victim_of(doc, noun, trigger)
         source = rules.source_of(sent, trigger, last_source) or self._quoted_source(
             sentences, index, last_source)
         exclude = {victim_actor} - {None}
@@ -267,15 +267,21 @@ def _captives_of_armed_groups(doc: Doc, claims: list[Claim]) -> None:
 
 
 def _inherit_victims(claims: list[Claim]) -> None:
-    """A bare number that continues a toll ("four troops were killed, two in the east and
-    two in the centre"; "killing 71, injuring 122") counts the same group as the claim
-    before it in the sentence or the one before."""
+    """A bare number that continues a toll in its sentence ("four troops were killed, two
+    in the east and two in the centre"; "killing 71, injuring 122") counts the same group
+    as the claim before it; a headline's bare toll counts the group of the same toll
+    told with its noun just after ("At least 21 killed…" / "At least 21 civilians…")."""
     for previous, claim in zip(claims, claims[1:]):
-        if claim.counted_noun or claim.victim != "unknown" or previous.victim == "unknown":
-            continue
-        if claim.sentence[0] - previous.sentence[1] <= 2 or claim.sentence == previous.sentence:
+        if not claim.counted_noun and claim.victim == "unknown" and previous.victim != "unknown" \
+                and claim.sentence == previous.sentence:
             claim.victim = previous.victim
             claim.victim_actor = claim.victim_actor or previous.victim_actor
+    for claim, following in zip(claims, claims[1:]):
+        if not claim.counted_noun and claim.victim == "unknown" and following.victim != "unknown" \
+                and (following.outcome, following.quantity.value) == (claim.outcome, claim.quantity.value) \
+                and following.sentence[0] - claim.sentence[1] <= 3:
+            claim.victim = following.victim
+            claim.victim_actor = claim.victim_actor or following.victim_actor
 
 
 def _spread_list_modifiers(claims: list[Claim]) -> None:

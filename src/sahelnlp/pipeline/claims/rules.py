@@ -309,10 +309,33 @@ class ClaimRules:
             return True
         return self._actor_in(doc, noun.i, noun.i + 1) is not None
 
-    def victim_of(self, doc: Doc, noun: Token | None) -> tuple[str, str | None]:
-        """Victim group and victim actor id from the counted noun and its own modifiers."""
+    def victim_of(self, doc: Doc, noun: Token | None, trigger: Token | None = None) -> tuple[str, str | None]:
+        """Victim group and victim actor id from the counted noun and its own modifiers.
+
+        Nouns joined to it without a number of their own count in the same number
+        ("over 100 soldiers and Wagner fighters"): different groups make `mixed`.
+        """
         if noun is None:
             return "unknown", None
+        group, actor = self._group_of(doc, noun)
+        if noun.lemma_.lower() in ("man", "men") and trigger is not None and trigger.lemma_.lower() == "lose":
+            owner = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+            owner_actor = self._actor_in(doc, owner.left_edge.i, owner.right_edge.i + 1) if owner is not None else None
+            if owner is not None and owner_actor is None and owner.pos_ == "PRON":
+                before = self._last_actor_before(doc, owner.i)  # "the CSP-DPA said it had lost…"
+                record = doc._.kb_records.get(before.kb_id_) if before is not None else None
+                owner_actor = (record.id, record.type) if record is not None else None
+            group = self.victim_by_actor_type.get(owner_actor[1], "unknown") if owner_actor else "security_forces"
+        groups = {group}
+        for other in _joined_nouns(noun):
+            other_group, _ = self._group_of(doc, other)
+            groups.add(other_group)
+        groups.discard("unknown")
+        if len(groups) > 1:
+            return "mixed", None
+        return group or "unknown", actor[0] if actor else None
+
+    def _group_of(self, doc: Doc, noun: Token) -> tuple[str, tuple[str, str] | None]:
         phrase = [t for t in noun.subtree if t.i <= noun.i] or [noun]
         actor = self._actor_in(doc, phrase[0].i, noun.i + 1)
         group = self.victim_nouns.get(noun.lemma_.lower()) or self.victim_nouns.get(noun.lower_)
@@ -323,13 +346,13 @@ class ClaimRules:
                 group = actor_group
         if group == "unknown":
             for child in noun.children:  # "people, mostly women and children"
-                if child.dep_ in ("appos", "conj", "prep", "acl"):
+                if child.dep_ in ("appos", "prep", "acl"):
                     for token in child.subtree:
                         found = self.victim_nouns.get(token.lemma_.lower())
                         if found and found != "unknown":
                             group = found
                             break
-        return group or "unknown", actor[0] if actor else None
+        return group or "unknown", actor
 
     def _actor_in(self, doc: Doc, start: int, end: int) -> tuple[str, str] | None:
         """(id, type) of the last linked actor entity inside tokens start..end."""
@@ -558,6 +581,15 @@ class ClaimRules:
     def has_own_date(self, sent: Span) -> bool:
         """Whether the sentence dates something itself ("In June 2022", "last year")."""
         return any(e.label_ == "DATE" and not self.dates_a_report(e) for e in self.ents(sent))
+
+
+def _joined_nouns(noun: Token) -> list[Token]:
+    """Nouns coordinated with `noun` that have no number of their own."""
+    joined = []
+    for token in noun.conjuncts:
+        if token.pos_ in ("NOUN", "PROPN") and not any(c.like_num or c.dep_ == "nummod" for c in token.children):
+            joined.append(token)
+    return joined
 
 
 def _has_own_number(verb: Token) -> bool:
