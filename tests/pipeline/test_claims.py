@@ -181,3 +181,20 @@ def test_claims_headline_toll_takes_the_group_the_lead_gives(nlp):
     text = "At least 21 killed in attack near Bankass\n\nAt least 21 civilians were killed on Monday in Mali."
     claims = claims_of(nlp, text, published="2024-02-13")
     assert [c.victim for c in claims] == ["civilians", "civilians"]
+
+
+@pytest.mark.parametrize("text, actor, kind", [
+    ("MINUSMA said it had confirmed the deaths of 17 civilians.", "minusma", None),
+    ("At least 32 civilians were killed, local authorities said.", None, "local official"),
+    ("Six people were killed by armed men overnight, a security official said.", None, "security source"),
+])
+def test_claims_source_speaker_and_role(nlp, text, actor, kind):
+    source = claims_of(nlp, text)[0].source
+    assert (source.actor, source.kind) == (actor, kind)
+
+
+def test_claims_statement_speaks_for_who_issued_it(nlp):
+    text = ("The CSP-DPA said it had repelled the attack. "
+            "The statement said seven separatist fighters were killed.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].source.actor == "csp-dpa" and claims[-1].claimed

@@ -55,6 +55,7 @@ class ClaimRules:
         self.reporting_verbs = set(lexicon["reporting_verbs"])
         self.source_kinds = _invert(lexicon["source_kinds"])
         self.anonymous = set(lexicon["anonymous_markers"])
+        self.speaker_documents = set(lexicon["speaker_documents"])
         self.party_types = set(lexicon["party_types"])
         self.attack_words = set(lexicon["attack_words"])
         self.blame_verbs = set(lexicon["blame_verbs"])
@@ -375,18 +376,25 @@ class ClaimRules:
         if not verbs:
             verbs = [t for t in sent if t.lemma_.lower() in self.reporting_verbs and t.pos_ == "VERB"
                      and not any(c.lemma_.lower() == "life" for c in t.children)]
+        subjects = []
         for verb in verbs:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
             if subject is None:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if subject is not None and not (trigger.i in range(subject.left_edge.i, subject.right_edge.i + 1)):
-                return self._source_from(subject, previous)
-        return None
+                subjects.append(subject)
+        # "MINUSMA said it had confirmed the deaths…": the outer speaker names the inner "it"
+        named = [s for s in subjects if s.pos_ != "PRON"]
+        if subjects and subjects[0].pos_ == "PRON" and named:
+            return self._source_from(named[0], previous)
+        return self._source_from(subjects[0], previous) if subjects else None
 
     def _source_from(self, head: Token, previous: Source | None) -> Source:
         doc = head.doc
-        if head.pos_ == "PRON" and head.lower_ in ("it", "he", "she", "they", "we", "il", "elle"):
+        stands_for_speaker = head.lemma_.lower() in self.speaker_documents and not any(
+            self._actor_in(doc, t.i, t.i + 1) for t in head.subtree)
+        if stands_for_speaker or head.pos_ == "PRON" and head.lower_ in ("it", "he", "she", "they", "we", "il", "elle"):
             if previous is not None:
                 return previous
             antecedent = self._last_actor_before(doc, head.i)
@@ -417,9 +425,9 @@ class ClaimRules:
 
     def _source_kind(self, span: Span, anonymous: bool) -> str:
         head = span.root
-        candidates = [head] + [t for t in span if t.i != head.i]
-        if anonymous:  # "a security source", "military sources": the modifiers say which
-            candidates = [t for t in span if t.i != head.i] + [head]
+        # the head's own modifiers speak first: "a security official", "local authorities"
+        modifiers = [t for t in head.children if t.dep_ in ("amod", "compound") and t.i < head.i]
+        candidates = modifiers + [head] + [t for t in span if t.i != head.i and t not in modifiers]
         for token in candidates:
             kind = self.source_kinds.get(token.lemma_.lower()) or self.source_kinds.get(token.lower_)
             if kind:
