@@ -198,3 +198,11 @@ def test_claims_statement_speaks_for_who_issued_it(nlp):
             "The statement said seven separatist fighters were killed.")
     claims = claims_of(nlp, text)
     assert claims[-1].source.actor == "csp-dpa" and claims[-1].claimed
+
+
+def test_claims_target_of_an_attack_and_the_teller_are_not_perpetrators(nlp):
+    text = ("An ambush on a Malian army convoy near Boni left 70 casualties. "
+            "The army had initially reported five dead. No civilians were hurt.")
+    claims = claims_of(nlp, text)
+    assert all(c.perpetrator != "fama" for c in claims)
+    assert claims[-1].negated and claims[-1].perpetrator is None

@@ -154,7 +154,7 @@ class ClaimExtractor(GuardedComponent):
                     and attacker_record.type not in ("state_forces", "foreign_forces"):
                 claim.victim_actor = attacker  # "13 attackers were slain": the article's attackers
         for claim in claims:
-            if claim.perpetrator or claim.aggregate:
+            if claim.perpetrator or claim.aggregate or claim.negated:
                 continue
             if claim.victim == "militants":
                 speaker = claim.source.actor if claim.source else None

@@ -453,8 +453,8 @@ class ClaimRules:
         doc = sent.doc
         verb: Token | None = trigger
         for _ in range(3):  # the trigger, then the verbs it hangs on (advcl, xcomp, conj)
-            if verb is None:
-                break
+            if verb is None or verb.lemma_.lower() in self.reporting_verbs:
+                break  # "the army reported five dead": the army tells, it does not kill
             found = self._doer_of(doc, verb, anchor, exclude, source)
             if found:
                 return found
@@ -514,9 +514,14 @@ class ClaimRules:
             lemma = head.lemma_.lower()
             if token.dep_ == "nsubj" and (lemma in self.attack_words or lemma in self.verb_outcome):
                 return True
-            if token.dep_ == "pobj" and head.dep_ in ("agent", "prep") and (
-                    head.head.lemma_.lower() in self.blame_verbs | self.attack_words):
-                return True
+            if token.dep_ == "pobj" and head.dep_ in ("agent", "prep"):
+                governor = head.head.lemma_.lower()
+                # "an attack by JNIM", "claimed by JNIM", "blamed on jihadists" — but an
+                # "ambush on an army convoy" names the target
+                if head.lower_ == "by" and governor in self.blame_verbs | self.attack_words:
+                    return True
+                if head.lower_ in ("on", "to") and governor in self.blame_verbs:
+                    return True
             if token.dep_ in ("compound", "amod", "nmod", "poss") and lemma in self.attack_words:
                 return True
             if token.dep_ not in ("pobj", "prep", "compound", "appos", "amod") or head.i == token.i:
