@@ -206,3 +206,18 @@ def test_claims_target_of_an_attack_and_the_teller_are_not_perpetrators(nlp):
     claims = claims_of(nlp, text)
     assert all(c.perpetrator != "fama" for c in claims)
     assert claims[-1].negated and claims[-1].perpetrator is None
+
+
+def test_claims_toll_update_and_statement_dates_are_not_event_dates(nlp):
+    text = ("Gunmen attacked worshippers at a mosque in Niger on Tuesday. "
+            "The death toll rose to 19 on Thursday, a local official said.")
+    claims = claims_of(nlp, text, published="2024-06-14")
+    assert claims[0].event_date == "2024-06-11"
+
+
+def test_event_date_of_a_multi_day_fight_is_its_first_day():
+    from sahelnlp.pipeline.claims.event_dates import resolve
+
+    assert resolve("Sunday and Monday", "2023-05-16") == "2023-05-14"
+    assert resolve("last week", "2023-05-16") is None
+    assert resolve("Tuesday", None) is None

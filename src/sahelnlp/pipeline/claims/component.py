@@ -122,6 +122,8 @@ class ClaimExtractor(GuardedComponent):
         if not self.article_incident:
             return
         dated = next((c.event_date for c in claims if c.event_date and not c.aggregate), None)
+        if dated is None and claims:
+            dated = self.rules.first_event_date(doc, resolve)
         site = next((c.place for c in claims if c.place and not c.aggregate
                      and doc._.kb_records[f"place:{c.place}"].kind not in ("country", "region", "area")), None)
         site_record = doc._.kb_records.get(f"place:{site}") if site else None

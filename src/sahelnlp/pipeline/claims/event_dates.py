@@ -38,6 +38,8 @@ def resolve(text: str, published: str | None) -> str | None:
         return None
     if published is None and not _YEAR.search(text):
         return None
+    # "Sunday and Monday", "Saturday-Sunday": a multi-day fight is dated by its first day
+    text = re.split(r"\s+(?:and|to|through|et)\s+|\s*[-–]\s*(?=[A-Za-z])", text, maxsplit=1)[0]
     cleaned = " ".join(_NOISE.sub(" ", text).replace(",", " ").split())
     if not cleaned:
         return None

@@ -580,16 +580,32 @@ class ClaimRules:
         return ids.pop() if len(ids) == 1 else None
 
     def dates_a_report(self, date: Span) -> bool:
-        """ "the army said on Wednesday": a date of the telling, not of the event."""
+        """ "the army said on Wednesday", "in a statement on Tuesday", "the toll rose to 19
+        on Thursday": a date of the telling or of a toll's update, not of the event."""
         token = date.root
         for _ in range(3):
             head = token.head
             if head.i == token.i:
                 return False
+            lemma = head.lemma_.lower()
+            if lemma in self.speaker_documents:
+                return True
             if head.pos_ in ("VERB", "AUX"):
-                return head.lemma_.lower() in self.reporting_verbs
+                return lemma in self.reporting_verbs or (
+                    lemma in self.toll_verbs and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and any(t.lemma_.lower() in self.toll_nouns for t in c.subtree)
+                        for c in head.children))
             token = head
         return False
+
+    def first_event_date(self, doc: Doc, resolve) -> str | None:
+        """The first day the article dates that is no report's date."""
+        for ent in self.ents(doc):
+            if ent.label_ == "DATE" and not self.dates_a_report(ent):
+                found = resolve(ent.text, doc._.published)
+                if found:
+                    return found
+        return None
 
     def has_own_date(self, sent: Span) -> bool:
         """Whether the sentence dates something itself ("In June 2022", "last year")."""
