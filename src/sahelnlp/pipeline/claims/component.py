@@ -73,7 +73,7 @@ class ClaimExtractor(GuardedComponent):
 
     def _load(self, lexicon: dict) -> None:
         self.lexicon = lexicon
-        self.rules = ClaimRules(lexicon, country_forces=lexicon.get("country_forces"))
+        self.rules = ClaimRules(lexicon)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)

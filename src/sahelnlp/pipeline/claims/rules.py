@@ -25,7 +25,6 @@ DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "a
               "september", "october", "november", "december", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "day", "days", "week",
               "weeks", "month", "months", "year", "years", "decade", "decades", "ago"}
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 ARMED_TYPES = {"jihadist", "rebel", "militia", "generic", "state_forces", "foreign_forces"}
 
 
@@ -40,7 +39,7 @@ def _phrase_set(words: list[str]) -> set[tuple[str, ...]]:
 class ClaimRules:
     """The claim extractor's rules, built once from the lexicon."""
 
-    def __init__(self, lexicon: dict, country_forces: dict[str, str] | None = None) -> None:
+    def __init__(self, lexicon: dict) -> None:
         self.quantities = QuantityReader(lexicon)
         self.verb_outcome = _invert(lexicon["outcome_verbs"])
         self.subject_verb_outcome = _invert(lexicon["subject_outcome_verbs"])
@@ -63,7 +62,6 @@ class ClaimRules:
         self.aggregate_periods = set(lexicon["aggregate_periods"])
         self.aggregate_perfect_floor = int(lexicon["aggregate_perfect_floor"])
         self.superseded_cues = _phrase_set(lexicon["superseded_cues"])
-        self.country_forces = country_forces or {}
         self._ents_for: Doc | None = None
         self._ents: list[Span] = []
 
@@ -159,7 +157,7 @@ class ClaimRules:
             return own
         for child in anchor.children:
             if child.dep_ in ("acl", "amod", "relcl", "appos"):
-                outcome = self._verb_or_adj_outcome(child, passive_subject=True)
+                outcome = self._verb_or_adj_outcome(child)
                 if outcome:
                     return outcome, child
         token = anchor
@@ -179,7 +177,7 @@ class ClaimRules:
             return self.adj_outcome[anchor.lower_], anchor
         return None
 
-    def _verb_or_adj_outcome(self, token: Token, *, passive_subject: bool) -> str | None:
+    def _verb_or_adj_outcome(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBD"):
             if lemma in self.verb_complements and self.verb_complements[lemma]:
@@ -225,12 +223,12 @@ class ClaimRules:
         if dep == "quantmod" and head.like_num:  # "from 12 to 19" parsed as one number
             return self._governing_outcome(head)
         if dep in ("nsubjpass", "dobj", "obj", "oprd", "npadvmod"):
-            outcome = self._verb_or_adj_outcome(head, passive_subject=True)
+            outcome = self._verb_or_adj_outcome(head)
             if outcome:
                 return outcome, head
             for verb in head.children:  # "were ambushed and killed"
                 if verb.dep_ == "conj" and verb.pos_ == "VERB":
-                    outcome = self._verb_or_adj_outcome(verb, passive_subject=True)
+                    outcome = self._verb_or_adj_outcome(verb)
                     if outcome:
                         return outcome, verb
             if dep in ("dobj", "obj") and head.lemma_.lower() == "lose" and self.victim_nouns.get(token.lemma_.lower()):
@@ -241,7 +239,7 @@ class ClaimRules:
                 return "killed", head  # "the death toll reached 30"
             for child in head.children:  # "left 49 civilians dead", "found 12 bodies"
                 if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and child.i > token.i:
-                    outcome = self._verb_or_adj_outcome(child, passive_subject=True)
+                    outcome = self._verb_or_adj_outcome(child)
                     if outcome:
                         return outcome, child
         if dep == "nsubj":
@@ -260,7 +258,7 @@ class ClaimRules:
                         return self.adj_outcome[child.lower_], child
             has_object = any(c.dep_ in ("dobj", "obj") for c in head.children)
             if not has_object and head.tag_ in ("VBD", "VBN"):  # headline: "21 killed in Mali"
-                outcome = self._verb_or_adj_outcome(head, passive_subject=True)
+                outcome = self._verb_or_adj_outcome(head)
                 if outcome:
                     return outcome, head
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
