@@ -221,3 +221,10 @@ def test_event_date_of_a_multi_day_fight_is_its_first_day():
     assert resolve("Sunday and Monday", "2023-05-16") == "2023-05-14"
     assert resolve("last week", "2023-05-16") is None
     assert resolve("Tuesday", None) is None
+
+
+def test_claims_bare_toll_told_by_the_army_is_its_own(nlp):
+    text = "Gunmen attacked a post near Boni in Mali. The army said it recorded two dead and seven wounded."
+    claims = claims_of(nlp, text)
+    assert [(c.outcome, c.victim, c.victim_actor) for c in claims] == [
+        ("killed", "security_forces", "fama"), ("injured", "security_forces", "fama")]

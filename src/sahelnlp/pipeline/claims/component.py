@@ -109,7 +109,10 @@ class ClaimExtractor(GuardedComponent):
                     last_source = claim.source or last_source
         _spread_list_modifiers(claims)
         _inherit_victims(claims)
-        self._article_perpetrators(doc, claims)
+        attacker, army = self._article_actors(doc, claims)
+        self._article_victims(doc, claims, attacker, army)
+        if self.article_perpetrator:
+            self._article_perpetrators(doc, claims, attacker, army)
         _captives_of_armed_groups(doc, claims)
         self._article_incident(doc, claims, sentences)
         self.rules.forget()
@@ -139,22 +142,32 @@ class ClaimExtractor(GuardedComponent):
                                                 and own.country in (None, site_record.country))):
                 claim.place = site
 
-    def _article_perpetrators(self, doc: Doc, claims: list[Claim]) -> None:
-        """Claims whose sentence blames no one take the article's attacker (the first one a
-        sentence blames), or, for militants killed, the state force that speaks or acts."""
-        if not self.article_perpetrator:
-            return
+    def _article_actors(self, doc: Doc, claims: list[Claim]) -> tuple[str | None, str | None]:
+        """The article's attacker (the first actor a sentence blames for non-militant
+        deaths) and its main state force."""
         attacker = next((c.perpetrator for c in claims if c.perpetrator and c.victim != "militants"), None)
-        if attacker is None:
-            attacker = self.rules.first_blamed(doc)
-        army = self.rules.main_force(doc)
+        return attacker or self.rules.first_blamed(doc), self.rules.main_force(doc)
+
+    def _article_victims(self, doc: Doc, claims: list[Claim], attacker: str | None,
+                         army: str | None) -> None:
+        """Victims the sentence leaves open, from who tells and who the article is about."""
         attacker_record = doc._.kb_records.get(f"actor:{attacker}") if attacker else None
         for claim in claims:
+            speaker = doc._.kb_records.get(f"actor:{claim.source.actor}") if claim.source and claim.source.actor else None
+            if not claim.counted_noun and claim.victim == "unknown" and not claim.negated and (
+                    (speaker is not None and speaker.type in ("state_forces", "government"))
+                    or (claim.source is not None and claim.source.kind == "government")):
+                claim.victim = "security_forces"  # "the army said it recorded two dead": its own
             if claim.victim_actor is None and claim.victim == "security_forces":
                 claim.victim_actor = army  # "soldiers" in an article about one army
             elif claim.victim_actor is None and claim.victim == "militants" and attacker_record \
                     and attacker_record.type not in ("state_forces", "foreign_forces"):
                 claim.victim_actor = attacker  # "13 attackers were slain": the article's attackers
+
+    def _article_perpetrators(self, doc: Doc, claims: list[Claim], attacker: str | None,
+                              army: str | None) -> None:
+        """Claims whose sentence blames no one take the article's attacker, or, for
+        militants killed, the state force that speaks or acts."""
         for claim in claims:
             if claim.perpetrator or claim.aggregate or claim.negated:
                 continue
