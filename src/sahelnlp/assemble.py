@@ -14,7 +14,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from thinc.api import Config
+from thinc.api import Config, ConfigValidationError
 
 from .about import __version__
 from .errors import Messages, SahelNLPError
@@ -39,7 +39,12 @@ def load_pipeline(config_path: str | Path | None = None, base_model: str | None 
     path = Path(config_path) if config_path else default_config_path()
     if not path.exists():
         raise SahelNLPError(Messages.E021.format(path=path))
-    config = spacy.util.load_config(path, overrides=overrides or {}, interpolate=False)
+    try:
+        config = spacy.util.load_config(path, overrides=overrides or {}, interpolate=False)
+        if "nlp" not in config or "pipeline" not in config["nlp"] or "paths" not in config:
+            raise ValueError("no [nlp] pipeline or [paths] section")
+    except (ConfigValidationError, ValueError, OSError) as err:
+        raise SahelNLPError(Messages.E025.format(path=path, error=err)) from err
     if base_model:
         config["paths"]["base_model"] = base_model
     base_name = config["paths"]["base_model"]

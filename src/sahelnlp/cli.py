@@ -6,7 +6,6 @@ articles failed exits 1 after writing every record; success exits 0.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from contextlib import contextmanager
@@ -15,6 +14,9 @@ from typing import Iterator, List, Optional, TextIO
 
 import typer
 from tqdm import tqdm
+
+# no tqdm monitor thread: worker processes are forked while the bar runs
+tqdm.monitor_interval = 0
 
 from .errors import Messages, SahelNLPError
 
@@ -96,8 +98,8 @@ def run(
 
             for record in progress:
                 handle.write(to_json_line(record))
-                for error in record["errors"]:
-                    tqdm.write(f"sahelnlp: {record['id']}: {error}", file=sys.stderr)
+                for message in record["errors"] + record.get("notes", []):
+                    tqdm.write(f"sahelnlp: {record['id']}: {message}", file=sys.stderr)
     except SahelNLPError as err:
         _fail(str(err))
     elapsed = time.perf_counter() - started
@@ -158,7 +160,10 @@ def gazetteer_lookup(
     from .pipeline.places.gazetteer import Gazetteer
     from .pipeline.places.linker import lookup_candidates
 
-    store = Gazetteer.from_file(resolve_gazetteer(gazetteer))
+    try:
+        store = Gazetteer.from_file(resolve_gazetteer(gazetteer))
+    except SahelNLPError as err:
+        _fail(str(err))
     ranked = lookup_candidates(store, name, country=country)[:limit]
     typer.echo(f"{store.version}: {len(ranked)} candidate(s) for {name!r}")
     for candidate in ranked:
@@ -223,12 +228,13 @@ def evaluate(
     """
     from .evaluation import evaluate as score, gold_articles, load_gold
     from .evaluation.report import render, write_misses, write_report
+    from .validate import read_records
 
     try:
         items = load_gold(gold)
         texts: dict[str, str] = {}
         if pred is not None:
-            records = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
+            records = read_records(pred)
         else:
             from .runner import annotate
 
@@ -309,7 +315,10 @@ def _pipeline(config: Optional[Path], model: Optional[str], saved: Optional[Path
     if saved is not None:
         import spacy
 
-        return spacy.load(saved)
+        try:
+            return spacy.load(saved)
+        except (OSError, ValueError) as err:
+            raise SahelNLPError(Messages.E024.format(path=saved, error=err)) from err
     from .assemble import load_pipeline
 
     return load_pipeline(config, model)

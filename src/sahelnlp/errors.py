@@ -28,6 +28,11 @@ class Messages:
     E022 = ("Output file {path} exists. Pass --overwrite to replace it (or --resume, "
             "when available, to continue it).")
     E023 = "No input given. Name files, folders, globs or '-' for standard input."
+    E024 = ("{path} is not a pipeline saved by `sahelnlp assemble` ({error}). "
+            "Assemble one, or drop --pipeline to build it from the config.")
+    E025 = "{path} is not a valid pipeline config ({error}). Start from configs/en_core_web_sm.cfg."
+    E026 = "{path} line {line}: not a sahelnlp record ({error}). Pass a file `sahelnlp run` wrote."
+    E027 = "{path}: not UTF-8 text. Pass a file `sahelnlp run` wrote."
 
 
 class SahelNLPError(Exception):

@@ -24,14 +24,29 @@ def fold(text: str) -> str:
     RETURNS (str): lower-case ASCII-ish key, apostrophes dropped, hyphens and
         other punctuation turned into single spaces.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = strip_diacritics(text)
     for ch in _APOSTROPHES:
         stripped = stripped.replace(ch, "")
     for ch in _DASHES:
         stripped = stripped.replace(ch, " ")
     stripped = _NON_WORD.sub(" ", stripped.lower())
     return _SPACES.sub(" ", stripped).strip()
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def strip_diacritics(text: str) -> str:
+    """"Ménaka" → "Menaka": letters without their combining marks."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def scrub_surrogates(text: str) -> str:
+    """Unpaired surrogates (half an emoji from a broken JSON escape) become U+FFFD.
+
+    One character for one, so offsets into the text still hold.
+    """
+    return _SURROGATES.sub("\ufffd", text) if text else text
 
 
 def squash(text: str) -> str:
@@ -41,8 +56,7 @@ def squash(text: str) -> str:
 
 def slug(name: str) -> str:
     """Codebook id slug of a canonical name: "IS Sahel" → "is-sahel"."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", strip_diacritics(name).lower()).strip("-")
 
 
 def is_latin(text: str) -> bool:

@@ -49,13 +49,15 @@ def base_record(article: Article, pipeline: dict, *, include_text: bool = True) 
 
 
 def record_from_docs(article: Article, pieces: Iterable[tuple[int, Doc]], pipeline: dict, *,
-                     include_text: bool = True, errors: Iterable[str] = ()) -> dict:
+                     include_text: bool = True, notes: Iterable[str] = ()) -> dict:
     """The output record of an article whose text was processed as `pieces`.
 
     pieces: (character offset of the piece in the article text, its Doc).
+    notes: remarks on a successful run ("processed in 3 pieces"), kept apart from errors.
     """
     record = base_record(article, pipeline, include_text=include_text)
-    record["errors"].extend(errors)
+    if notes:
+        record["notes"] = list(notes)
     actors: dict[str, dict] = {}
     places: dict[str, dict] = {}
     for offset, doc in pieces:

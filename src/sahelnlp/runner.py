@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from spacy.tokens import Doc
 from .about import __version__
 from .article import Article
 from .errors import Messages
+from .normalize import scrub_surrogates
 from .output import base_record, record_from_docs
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -93,7 +95,7 @@ def annotate(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64
     for record in records:
         stats.read += 1
         stats.written += 1
-        if record["errors"] and not _only_notes(record["errors"]):
+        if record["errors"]:
             stats.failed += 1
             stats.failures.append((record["id"], record["errors"][0]))
         yield record
@@ -133,7 +135,7 @@ def _work(chunk: list[Article]) -> list[dict]:
 def _annotate_parallel(nlp: Language, windows: Iterator[list[Article]], n_process: int,
                        batch_size: int, include_text: bool) -> Iterator[dict]:
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
+    if "fork" in methods and sys.platform.startswith("linux"):  # fork is unsafe on macOS
         context = multiprocessing.get_context("fork")
         _WORKER["nlp"] = nlp
         args = (None, None, batch_size, include_text)
@@ -151,16 +153,12 @@ def _annotate_parallel(nlp: Language, windows: Iterator[list[Article]], n_proces
             yield from in_flight.popleft().result()
 
 
-def _only_notes(errors: list[str]) -> bool:
-    """A long text processed in pieces is a note, not a failure."""
-    return all("processed in" in e and "pieces" in e for e in errors)
-
-
 def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_size: int,
                      include_text: bool) -> list[dict]:
     jobs: list[tuple[int, int, str]] = []  # (article index, piece offset, piece text)
     notes: dict[int, list[str]] = {}
     for index, article in enumerate(articles):
+        _scrub(article)
         if not article.ok:
             continue
         if not article.text.strip():
@@ -187,7 +185,7 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
             records.append(base_record(article, info, include_text=include_text))
             continue
         records.append(record_from_docs(article, pieces_by_article[index], info,
-                                        include_text=include_text, errors=notes.get(index, [])))
+                                        include_text=include_text, notes=notes.get(index, [])))
     return records
 
 
@@ -204,9 +202,20 @@ def _run(nlp: Language, articles: list[Article], jobs: list[tuple[int, int, str]
         return list(nlp.pipe(make_docs(), batch_size=batch_size))
     except Exception:  # find the culprits one by one; the others still get annotated
         results: list[Doc | Exception] = []
-        for doc in make_docs():
+        for index, _, text in jobs:
             try:
+                doc = nlp.make_doc(text)
+                doc._.published = articles[index].published
                 results.append(nlp(doc))
             except Exception as err:
                 results.append(err)
         return results
+
+
+def _scrub(article: Article) -> None:
+    """Broken surrogates in any field would stop the tokenizer or the JSON writer."""
+    article.text = scrub_surrogates(article.text)
+    for name in ("id", "title", "url", "source"):
+        value = getattr(article, name)
+        if isinstance(value, str):
+            setattr(article, name, scrub_surrogates(value))

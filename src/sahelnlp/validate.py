@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from .errors import Messages, SahelNLPError
 from .output import load_schema
 
 
@@ -16,8 +17,10 @@ def validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema())
 
 
-def problems_of(record: dict) -> list[str]:
+def problems_of(record) -> list[str]:
     """What is wrong with one record: schema errors, then offsets that do not fit its text."""
+    if not isinstance(record, dict):
+        return [f"(record): a JSON object was expected, not {type(record).__name__}"]
     found = [f"{'/'.join(map(str, e.absolute_path)) or '(record)'}: {e.message}"
              for e in validator().iter_errors(record)]
     text = record.get("text")
@@ -37,12 +40,35 @@ def problems_of(record: dict) -> list[str]:
 def validate_file(path: Path) -> list[str]:
     """Problems of every line of a JSONL output file, each prefixed with its line number."""
     problems = []
-    with Path(path).open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                problems.append(f"{path}:{number}: not JSON ({err.msg})")
-                continue
-            problems.extend(f"{path}:{number}: {p}" for p in problems_of(record))
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [Messages.E027.format(path=path)]
+    for number, line in enumerate(text.splitlines(), 1):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            problems.append(f"{path}:{number}: not JSON ({err.msg})")
+            continue
+        problems.extend(f"{path}:{number}: {p}" for p in problems_of(record))
     return problems
+
+
+def read_records(path: Path) -> list[dict]:
+    """The records of an output file; a line that is not a record is a user error."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise SahelNLPError(Messages.E027.format(path=path)) from err
+    records = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise SahelNLPError(Messages.E026.format(path=path, line=number, error=err.msg)) from err
+        if not isinstance(record, dict) or "id" not in record:
+            raise SahelNLPError(Messages.E026.format(path=path, line=number, error="no id"))
+        records.append(record)
+    return records

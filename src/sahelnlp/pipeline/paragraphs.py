@@ -31,6 +31,8 @@ class ParagraphBreaks:
         self.min_newlines = min_newlines
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
+            return doc  # parsed already (a doc run twice): its sentences are set
         for token in doc[1:]:
             before = doc[token.i - 1]
             breaks = before.text.count("\n") if before.is_space else before.whitespace_.count("\n")

@@ -7,7 +7,6 @@ diacritic and apostrophe variants) and "<demonym> <force noun>" phrases.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from spacy.language import Language
@@ -17,6 +16,7 @@ from spacy.util import filter_spans
 
 from ..base import GuardedComponent
 from ...extensions import ACTOR_PREFIX, register_extensions
+from ...normalize import strip_diacritics
 from .kb import ActorKB, Alias, UsesActorKB
 
 PERSON_TYPES = {"person"}
@@ -114,9 +114,7 @@ def modifies_a_thing(token: Token) -> bool:
 def spelling_variants(alias: Alias) -> set[str]:
     """The alias as written plus its diacritic-free and apostrophe-swapped forms."""
     variants = {alias.text}
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", alias.text)
-                    if not unicodedata.combining(ch))
-    variants.add(plain)
+    variants.add(strip_diacritics(alias.text))
     for text in list(variants):
         for old, new in (("'", "’"), ("’", "'"), ("ʼ", "'")):
             if old in text:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import srsly
-import yaml
 
 from ...errors import Messages, SahelNLPError
 
@@ -94,7 +93,7 @@ class ActorKB:
         kb._set_lineages()
         kb.country_actors = {(row["country"], row["role"]): row["actor_id"]
                              for row in _read_tsv(files["country_actors.tsv"])}
-        context = yaml.safe_load(files["context.yaml"].decode("utf-8"))
+        context = srsly.yaml_loads(files["context.yaml"].decode("utf-8"))
         kb.role_phrases = context["role_phrases"]
         kb.state_verbs = frozenset(context["state_verbs"])
         kb.state_relations = frozenset(context["state_relations"])

@@ -13,7 +13,6 @@ Runs after the NER and the place linker, because it reads both:
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -25,6 +24,7 @@ from spacy.util import filter_spans
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
 from ...normalize import fold, slug
 from ..base import GuardedComponent
+from ..places.linker import country_focus
 from .component import modifies_a_thing
 from .kb import ActorKB, ActorRecord, UsesActorKB
 
@@ -108,15 +108,13 @@ class ActorLinker(UsesActorKB, GuardedComponent):
 
     def main_country(self, doc: Doc) -> str | None:
         """The country most of the article's place links are in, if it has a clear lead."""
-        counts: Counter = Counter()
-        for ent in doc.ents:
-            record = doc._.kb_records.get(ent.kb_id_) if ent.kb_id_.startswith(PLACE_PREFIX) else None
-            if record is not None and record.country:
-                counts[record.country] += 2 if record.kind == "country" else 1
-        if not counts:
+        records = [doc._.kb_records[e.kb_id_] for e in doc.ents if e.kb_id_.startswith(PLACE_PREFIX)
+                   and e.kb_id_ in doc._.kb_records]
+        focus = country_focus(records)
+        if not focus:
             return None
-        country, n = counts.most_common(1)[0]
-        return country if n / sum(counts.values()) >= self.focus_min_share else None
+        country, share = focus.most_common(1)[0]
+        return country if share >= self.focus_min_share else None
 
     def _relink(self, ent: Span, country: str | None) -> Span | None:
         if ent.kb_id_.startswith(ACTOR_PREFIX) or ent.label_ not in LINKABLE_LABELS:
@@ -216,7 +214,7 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.kb_id_ or len(ent) < 2 or (ent.start, ent.end) in replaced:
                 continue
-            if self._has_title(ent):
+            if self._has_title(ent) and slug(ent.text):  # a name in another script has no slug
                 record = self.kb.records.get(slug(ent.text)) or ActorRecord(
                     id=slug(ent.text), name=ent.text, type="person", parent=None, country=())
                 spans.append(self._span(doc, ent.start, ent.end, record))

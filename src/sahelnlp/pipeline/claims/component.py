@@ -98,6 +98,12 @@ class ClaimExtractor(GuardedComponent):
         doc._.claims = [c for c in self.extract(doc) if c.score >= self.min_score]
 
     def extract(self, doc: Doc) -> list[Claim]:
+        try:
+            return self._extract(doc)
+        finally:
+            self.rules.forget()  # never keep a doc past its memory zone
+
+    def _extract(self, doc: Doc) -> list[Claim]:
         claims: list[Claim] = []
         last_source: Source | None = None
         sentences = list(doc.sents)
@@ -115,7 +121,6 @@ class ClaimExtractor(GuardedComponent):
             self._article_perpetrators(doc, claims, attacker, army)
         _captives_of_armed_groups(doc, claims)
         self._article_incident(doc, claims, sentences)
-        self.rules.forget()
         return claims
 
     def _article_incident(self, doc: Doc, claims: list[Claim], sentences: list[Span]) -> None:
