@@ -16,15 +16,7 @@ from .quantities import Quantity, QuantityReader
 
 SPECIFICITY = {"facility": 5, "village": 4, "town": 4, "city": 4, "natural": 3,
                "region": 2, "area": 1, "country": 0}
-MEASURE_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL"}
-# The NER calls "roughly 40 assailants" a QUANTITY too: only these units make it a measure.
-UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
-         "meters", "tonnes", "tons", "kg", "kilograms", "litres", "liters", "hectares", "acres",
-         "feet", "degrees"}
-DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december", "monday", "tuesday",
-              "wednesday", "thursday", "friday", "saturday", "sunday", "day", "days", "week",
-              "weeks", "month", "months", "year", "years", "decade", "decades", "ago"}
+MEASURE_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL"}  # NER labels that never count people
 ARMED_TYPES = {"jihadist", "rebel", "militia", "generic", "state_forces", "foreign_forces"}
 
 
@@ -55,6 +47,8 @@ class ClaimRules:
         self.source_kinds = _invert(lexicon["source_kinds"])
         self.anonymous = set(lexicon["anonymous_markers"])
         self.speaker_documents = set(lexicon["speaker_documents"])
+        self.units = set(lexicon["units"])
+        self.date_words = set(lexicon["date_words"])
         self.party_types = set(lexicon["party_types"])
         self.attack_words = set(lexicon["attack_words"])
         self.blame_verbs = set(lexicon["blame_verbs"])
@@ -88,7 +82,8 @@ class ClaimRules:
             if token.i <= consumed:
                 continue
             quantity = None
-            if self.quantities.may_start_here(token) and not _is_date_or_measure(token, self.ents(doc)):
+            if self.quantities.may_start_here(token) and not _is_date_or_measure(
+                    token, self.ents(doc), self.units, self.date_words):
                 quantity = self.quantities.read(doc, token.i)
             if quantity is None and token.pos_ == "NOUN" and token.lemma_.lower() in self.victim_nouns:
                 quantity = self.quantities.singular(doc, token)
@@ -631,23 +626,24 @@ def _elsewhere(ent: Span) -> bool:
     return ent.root.dep_ == "pobj" and head.lower_ in ("to", "from", "with", "toward", "towards")
 
 
-def _is_date_or_measure(token: Token, ents: list[Span]) -> bool:
+def _is_date_or_measure(token: Token, ents: list[Span], units: set[str], date_words: set[str]) -> bool:
     """Numbers of dates, times, money and percentages are never casualty counts.
 
-    The NER sometimes calls "between 10 and 15" a DATE, so a DATE counts only
-    when it holds a date word or a year.
+    The NER sometimes calls "between 10 and 15" a DATE and "roughly 40 assailants" a
+    QUANTITY, so those count only with a date word or year, or a unit of measure.
     """
     if token.ent_type_ in MEASURE_ENTS:
         return True
-    if token.ent_type_ == "QUANTITY":
-        ent = next((e for e in ents if e.start <= token.i < e.end), None)
-        return ent is not None and any(t.lower_ in UNITS for t in ent)
-    if token.ent_type_ != "DATE":
+    if token.ent_type_ not in ("QUANTITY", "DATE"):
         return False
-    if token.is_digit and len(token.text) == 4:
+    if token.ent_type_ == "DATE" and token.is_digit and len(token.text) == 4:
         return True
     ent = next((e for e in ents if e.start <= token.i < e.end), None)
-    return ent is not None and any(t.lower_ in DATE_WORDS or (t.is_digit and len(t) == 4) for t in ent)
+    if ent is None:
+        return False
+    if token.ent_type_ == "QUANTITY":
+        return any(t.lower_ in units for t in ent)
+    return any(t.lower_ in date_words or (t.is_digit and len(t) == 4) for t in ent)
 
 
 def _speaker_span(head: Token) -> Span:

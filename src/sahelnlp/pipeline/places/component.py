@@ -33,8 +33,6 @@ def resolve_gazetteer(spec: str | None) -> Path:
     return dense if dense.exists() else default_gazetteer_path()
 
 
-# Words that join the names of a list ("Tahoua and Dosso", "Ségou, Douentza et Ménaka").
-LIST_GLUE = {",", "and", "et", "or", "ou", "&"}
 
 KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
               "village": "GPE", "area": "LOC", "natural": "LOC", "facility": "FAC"}
@@ -118,6 +116,7 @@ class PlaceLinker(GuardedComponent):
         self._locative_words = set(cues["locative_words"])
         self._locative_verbs = set(cues["locative_verbs"])
         self._not_places = {fold(w) for w in cues["not_places"]}
+        self._list_glue = set(cues["list_glue"])
         self._stopnames = {fold(w) for w in cues["stopnames"]}
         self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
                            for w in words}
@@ -226,11 +225,14 @@ class PlaceLinker(GuardedComponent):
         candidates = self.gazetteer.lookup(owner_name) or self.gazetteer.lookup(doc[owner - 1].text)
         return not any(r.kind == "country" for r in candidates)
 
+    def _in_name_list(self, token) -> bool:
+        return token.lower_ in self._list_glue or token.ent_type_ in self.place_labels or token.pos_ == "PROPN"
+
     def _with_lists_split(self, ents: Iterable[Span]) -> list[Span]:
         """ "Mali, Burkina Faso" as one NER span: each name, when the gazetteer knows them all."""
         out = []
         for ent in ents:
-            glue = [t.i for t in ent if t.lower_ in LIST_GLUE]
+            glue = [t.i for t in ent if t.lower_ in self._list_glue]
             if not glue or ent.kb_id_:
                 out.append(ent)
                 continue
@@ -345,13 +347,13 @@ class PlaceLinker(GuardedComponent):
             if word in self._kind_cues:
                 return self._kind_cues[word]
         end = span.end
-        while end < len(doc) - 1 and _in_name_list(doc[end]):
+        while end < len(doc) - 1 and self._in_name_list(doc[end]):
             end += 1
         after = fold(doc[end].text) if end < len(doc) else ""
         if after in self._kind_cues:
             return self._kind_cues[after]
         start = span.start
-        while start > 1 and _in_name_list(doc[start - 1]):
+        while start > 1 and self._in_name_list(doc[start - 1]):
             start -= 1
         before = [fold(t.text) for t in doc[max(0, start - 2):start]]
         if len(before) == 2 and before[1] in ("of", "de", "du", "des") and before[0] in self._kind_cues:
@@ -378,8 +380,7 @@ class PlaceLinker(GuardedComponent):
                 ent._.link_score = scores[(ent.start, ent.end)]
 
 
-def _in_name_list(token) -> bool:
-    return token.lower_ in LIST_GLUE or token.ent_type_ in ("GPE", "LOC") or token.pos_ == "PROPN"
+
 
 
 def _looks_like_junk(span: Span) -> bool:
