@@ -228,3 +228,18 @@ def test_claims_bare_toll_told_by_the_army_is_its_own(nlp):
     claims = claims_of(nlp, text)
     assert [(c.outcome, c.victim, c.victim_actor) for c in claims] == [
         ("killed", "security_forces", "fama"), ("injured", "security_forces", "fama")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Some were mortally wounded inside their homes.", [("killed", None)]),
+    ("Togo's army said several people were killed and others wounded.", [("killed", None), ("injured", None)]),
+    ("Oct. 28 (UPI) — Two peacekeepers were killed in Mali.", [("killed", 2)]),
+    ("The general staff said the attack killed a number of military personnel.", [("killed", None)]),
+])
+def test_claims_more_forms(nlp, text, expected):
+    assert [(c.outcome, c.quantity.value) for c in claims_of(nlp, text)] == expected
+
+
+def test_claims_arrested_by_the_army_stay_arrested(nlp):
+    claims = claims_of(nlp, "The army said its troops killed 12 bandits in a clash and arrested seven.")
+    assert [c.outcome for c in claims] == ["killed", "arrested"]

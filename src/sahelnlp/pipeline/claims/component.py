@@ -115,11 +115,11 @@ class ClaimExtractor(GuardedComponent):
                     last_source = claim.source or last_source
         _spread_list_modifiers(claims)
         _inherit_victims(claims)
+        _captives_of_armed_groups(doc, claims)  # on the sentence's own perpetrators only
         attacker, army = self._article_actors(doc, claims)
         self._article_victims(doc, claims, attacker, army)
         if self.article_perpetrator:
             self._article_perpetrators(doc, claims, attacker, army)
-        _captives_of_armed_groups(doc, claims)
         self._article_incident(doc, claims, sentences)
         return claims
 
@@ -159,7 +159,8 @@ class ClaimExtractor(GuardedComponent):
         attacker_record = doc._.kb_records.get(f"actor:{attacker}") if attacker else None
         for claim in claims:
             speaker = doc._.kb_records.get(f"actor:{claim.source.actor}") if claim.source and claim.source.actor else None
-            if not claim.counted_noun and claim.victim == "unknown" and not claim.negated and (
+            if not claim.counted_noun and claim.victim == "unknown" and not claim.negated \
+                    and claim.outcome not in ("arrested", "abducted") and (
                     (speaker is not None and speaker.type in ("state_forces", "government"))
                     or (claim.source is not None and claim.source.kind == "government")):
                 claim.victim = "security_forces"  # "the army said it recorded two dead": its own

@@ -48,6 +48,7 @@ class ClaimRules:
         self.anonymous = set(lexicon["anonymous_markers"])
         self.speaker_documents = set(lexicon["speaker_documents"])
         self.units = set(lexicon["units"])
+        self.fatal_adverbs = set(lexicon["fatal_adverbs"])
         self.date_words = set(lexicon["date_words"])
         self.party_types = set(lexicon["party_types"])
         self.attack_words = set(lexicon["attack_words"])
@@ -82,7 +83,8 @@ class ClaimRules:
             if token.i <= consumed:
                 continue
             quantity = None
-            if self.quantities.may_start_here(token) and not _is_date_or_measure(
+            after_month = token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in self.date_words
+            if self.quantities.may_start_here(token) and not after_month and not _is_date_or_measure(
                     token, self.ents(doc), self.units, self.date_words):
                 quantity = self.quantities.read(doc, token.i)
             if quantity is None and token.pos_ == "NOUN" and token.lemma_.lower() in self.victim_nouns:
@@ -180,6 +182,8 @@ class ClaimRules:
                 if not any(c.lower_ in needs for c in token.children):
                     return None
             if lemma in self.verb_outcome:
+                if self.verb_outcome[lemma] == "injured" and any(c.lower_ in self.fatal_adverbs for c in token.children):
+                    return "killed"  # "mortally wounded"
                 return self._with_conjoined(token, self.verb_outcome[lemma])
             if lemma == "take" and any(c.lemma_.lower() in ("hostage", "prisoner", "captive")
                                        for c in token.children):
@@ -202,8 +206,9 @@ class ClaimRules:
             chain.extend(frontier)
         named = []
         for token in chain:
-            if token.i != trigger.i and _has_own_number(token):
-                continue
+            if token.i != trigger.i and (_has_own_number(token) or (
+                    token.dep_ == "conj" and any(c.dep_ == "nsubj" for c in token.children))):
+                continue  # "several were killed and others wounded": two claims
             found = self.verb_outcome.get(token.lemma_.lower()) or self.adj_outcome.get(token.lower_)
             if found and found not in named:
                 named.append(found)
