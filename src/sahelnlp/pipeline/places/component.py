@@ -8,6 +8,7 @@ guarded so common words and parts of people's names are not taken for villages.
 from __future__ import annotations
 
 from pathlib import Path
+from bisect import bisect_right
 from collections import Counter
 from typing import Iterable
 
@@ -153,14 +154,28 @@ class PlaceLinker(GuardedComponent):
         # pass 1 ranks without context; its best guesses say which country the article is about
         guesses = [self._rank(m, records, fuzzy, cue, Counter()) for m, (records, fuzzy, _, cue) in first.items()]
         focus = country_focus([g[0].record for g in guesses if g])
+        nearby = self._nearby_names(doc, mentions)
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
         for mention, (records, fuzzy, from_ner, cue) in first.items():
-            ranked = self._rank(mention, records, fuzzy, cue, focus)
+            ranked = self._rank(mention, records, fuzzy, cue, focus, nearby.get(mention, frozenset()))
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
             if ranked and ranked[0].score >= floor:
                 linked[mention] = (ranked[0].record, ranked[0].score)
         junk = [m for m in first if m not in linked and (_looks_like_junk(m) or fold(m.text) in self._not_places)]
         self._write(doc, linked, junk=junk)
+
+    def _nearby_names(self, doc: Doc, mentions: list[Span]) -> dict[Span, frozenset[str]]:
+        """For each mention, the folded names of the other mentions in its sentence."""
+        starts = [sent.start for sent in doc.sents]
+        by_sentence: dict[int, list[Span]] = {}
+        for mention in mentions:
+            by_sentence.setdefault(bisect_right(starts, mention.start), []).append(mention)
+        nearby = {}
+        for group in by_sentence.values():
+            names = {m: fold(self._name_of(m)) for m in group}
+            for mention in group:
+                nearby[mention] = frozenset(n for m, n in names.items() if m is not mention)
+        return nearby
 
     def _cue(self, mention: Span) -> str | None:
         cue = self.kind_cue(mention)
@@ -169,22 +184,13 @@ class PlaceLinker(GuardedComponent):
         return cue
 
     def _rank(self, mention: Span, records: list[PlaceRecord], fuzzy: bool, cue: str | None,
-              focus: Counter) -> list:
+              focus: Counter, nearby: frozenset[str] = frozenset()) -> list:
         name = self._name_of(mention)
         countries = [r for r in records if r.kind == "country" and fold(r.name) == fold(name)]
         if countries and cue in (None, "area"):
             records = countries  # "Togo" is the country, not a village that shares the name
         return rank(records, focus=focus, core=self.core, kind_cue=cue, weights=self.weights,
-                    fuzzy=fuzzy, name=name, nearby_admin=self._nearby_names(mention))
-
-    def _nearby_names(self, mention: Span) -> frozenset[str]:
-        """Folded names of the other places named in the mention's sentence."""
-        sent = mention.sent
-        names = set()
-        for ent in sent.ents:
-            if ent.start != mention.start and ent.label_ in self.place_labels:
-                names.add(fold(self._name_of(ent)))
-        return frozenset(names)
+                    fuzzy=fuzzy, name=name, nearby_admin=nearby)
 
     def find_mentions(self, doc: Doc) -> list[Span]:
         """Spans that name places: NER places, mislabelled NER spans, gazetteer matches."""
