@@ -243,3 +243,10 @@ def test_claims_more_forms(nlp, text, expected):
 def test_claims_arrested_by_the_army_stay_arrested(nlp):
     claims = claims_of(nlp, "The army said its troops killed 12 bandits in a clash and arrested seven.")
     assert [c.outcome for c in claims] == ["killed", "arrested"]
+
+
+def test_claims_group_that_claims_the_attack_is_blamed(nlp):
+    text = ("JNIM claimed the attack on the army post near Boni in Mali. "
+            "Twelve soldiers were killed, a security source said.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].perpetrator == "jnim"

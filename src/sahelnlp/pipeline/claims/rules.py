@@ -510,8 +510,9 @@ class ClaimRules:
         for _ in range(4):  # climb out of "Fighters of the al-Qaeda-linked JNIM"
             head = token.head
             lemma = head.lemma_.lower()
-            if token.dep_ == "nsubj" and (lemma in self.attack_words or lemma in self.verb_outcome):
-                return True
+            if token.dep_ == "nsubj" and (lemma in self.attack_words or lemma in self.verb_outcome
+                                          or lemma in self.blame_verbs):
+                return True  # "JNIM claimed the attack", "gunmen stormed…", "jihadists killed…"
             if token.dep_ == "pobj" and head.dep_ in ("agent", "prep"):
                 governor = head.head.lemma_.lower()
                 # "an attack by JNIM", "claimed by JNIM", "blamed on jihadists" — but an
