@@ -250,3 +250,14 @@ def test_claims_group_that_claims_the_attack_is_blamed(nlp):
             "Twelve soldiers were killed, a security source said.")
     claims = claims_of(nlp, text)
     assert claims[-1].perpetrator == "jnim"
+
+
+def test_claims_pronoun_counts_take_their_antecedent(nlp):
+    claims = claims_of(nlp, "Troops pursuing the attackers neutralised eight of them near the border.")
+    assert claims[0].victim == "militants"
+
+
+def test_claims_outcome_noun_told_by_the_army_is_not_its_losses(nlp):
+    claims = claims_of(nlp, "Gunmen attacked villages near Dapaong in Togo. "
+                            "The army said the attack caused several deaths.")
+    assert claims[0].victim == "unknown"

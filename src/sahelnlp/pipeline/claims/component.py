@@ -159,8 +159,8 @@ class ClaimExtractor(GuardedComponent):
         attacker_record = doc._.kb_records.get(f"actor:{attacker}") if attacker else None
         for claim in claims:
             speaker = doc._.kb_records.get(f"actor:{claim.source.actor}") if claim.source and claim.source.actor else None
-            if not claim.counted_noun and claim.victim == "unknown" and not claim.negated \
-                    and claim.outcome not in ("arrested", "abducted") and (
+            if not claim.counted_noun and not claim.outcome_noun and claim.victim == "unknown" \
+                    and not claim.negated and claim.outcome not in ("arrested", "abducted") and (
                     (speaker is not None and speaker.type in ("state_forces", "government"))
                     or (claim.source is not None and claim.source.kind == "government")):
                 claim.victim = "security_forces"  # "the army said it recorded two dead": its own
@@ -224,6 +224,7 @@ class ClaimExtractor(GuardedComponent):
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             score=_score(noun, trigger, anchor),
             counted_noun=noun is not None,
+            outcome_noun=trigger.pos_ == "NOUN",
         )
 
     def _quoted_source(self, sentences: list[Span], index: int,

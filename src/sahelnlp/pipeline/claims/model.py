@@ -44,6 +44,8 @@ class Claim:
     score: float = 0.5
     # whether a noun says who the number counts ("17 soldiers") or the number stands alone
     counted_noun: bool = True
+    # whether the outcome is a noun the number counts ("several deaths", "70 casualties")
+    outcome_noun: bool = False
 
     def as_dict(self) -> dict:
         return {

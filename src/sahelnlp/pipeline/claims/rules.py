@@ -316,6 +316,8 @@ class ClaimRules:
         """
         if noun is None:
             return "unknown", None
+        if noun.lower_ in ("them", "those", "others", "other") or noun.lemma_.lower() == "other":
+            noun = self._antecedent(noun) or noun  # "eight of them", "two others were missing"
         group, actor = self._group_of(doc, noun)
         if noun.lemma_.lower() in ("man", "men") and trigger is not None and trigger.lemma_.lower() == "lose":
             owner = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
@@ -333,6 +335,14 @@ class ClaimRules:
         if len(groups) > 1:
             return "mixed", None
         return group or "unknown", actor[0] if actor else None
+
+    def _antecedent(self, token: Token) -> Token | None:
+        """The nearest noun before `token` in its sentence that names a victim group."""
+        for candidate in reversed(token.doc[token.sent.start:token.i]):
+            group = self.victim_nouns.get(candidate.lemma_.lower())
+            if candidate.pos_ == "NOUN" and group and group != "unknown":
+                return candidate
+        return None
 
     def _group_of(self, doc: Doc, noun: Token) -> tuple[str, tuple[str, str] | None]:
         phrase = [t for t in noun.subtree if t.i <= noun.i] or [noun]
