@@ -38,4 +38,14 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
 
 
+def actor_record(doc: Doc, actor_id: str | None):
+    """The ActorRecord a doc links `actor_id` to, or None."""
+    return doc._.kb_records.get(ACTOR_PREFIX + actor_id) if actor_id else None
+
+
+def place_record(doc: Doc, place_id: str | None):
+    """The PlaceRecord a doc links `place_id` to, or None."""
+    return doc._.kb_records.get(PLACE_PREFIX + place_id) if place_id else None
+
+
 register_extensions()

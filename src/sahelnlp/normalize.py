@@ -59,6 +59,11 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", strip_diacritics(name).lower()).strip("-")
 
 
+def is_possessive(token) -> bool:
+    """The "'s" token of "Mali's", with either apostrophe."""
+    return token.text in ("'s", "’s")
+
+
 def is_latin(text: str) -> bool:
     """True when every letter of `text` is Latin script (drops Cyrillic, Arabic… names)."""
     for ch in text:

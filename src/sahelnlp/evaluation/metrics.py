@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..extensions import PLACE_PREFIX
 from ..normalize import fold
 from .gold import GoldDoc
 
@@ -215,8 +216,8 @@ def _predicted_place_mentions(record: dict) -> list[dict]:
     mentions = []
     for entity in record.get("entities", []):
         kb_id = entity.get("kb_id") or ""
-        if kb_id.startswith("place:") or entity["label"] in PLACE_LABELS:
-            linked = places.get(kb_id[len("place:"):]) if kb_id.startswith("place:") else None
+        if kb_id.startswith(PLACE_PREFIX) or entity["label"] in PLACE_LABELS:
+            linked = places.get(kb_id[len(PLACE_PREFIX):]) if kb_id.startswith(PLACE_PREFIX) else None
             mentions.append({**entity, "link": linked})
     return mentions
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
-from ...normalize import fold, slug
+from ...normalize import fold, is_possessive, slug
 from ..base import GuardedComponent
 from ..places.linker import country_focus
 from .component import modifies_a_thing
@@ -151,7 +151,7 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         each other, or owner of a state noun ("Mali's ambassador", "Burkina Faso authorities")."""
         doc = ent.doc
         following = doc[ent.end:min(len(doc), ent.end + 4)]
-        if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s") or ent.root.dep_ in ("poss", "compound"):
+        if ent.end < len(doc) and is_possessive(doc[ent.end]) or ent.root.dep_ in ("poss", "compound"):
             return any(t.lower_ in self.kb.state_nouns for t in following)
         token = ent.root
         while token.dep_ in ("conj", "appos") and token.head.i != token.i:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..base import GuardedComponent
-from ...extensions import register_extensions
+from ...extensions import actor_record, place_record, register_extensions
 from .event_dates import resolve
 from .model import Claim, Source
 from .quantities import Quantity
@@ -115,7 +115,7 @@ class ClaimExtractor(GuardedComponent):
                     last_source = claim.source or last_source
         _spread_list_modifiers(claims)
         _inherit_victims(claims)
-        _captives_of_armed_groups(doc, claims)  # on the sentence's own perpetrators only
+        _captives_of_armed_groups(doc, claims, self.rules.non_state_types)  # on the sentence's own perpetrators
         attacker, army = self._article_actors(doc, claims)
         self._article_victims(doc, claims, attacker, army)
         if self.article_perpetrator:
@@ -133,8 +133,8 @@ class ClaimExtractor(GuardedComponent):
         if dated is None and claims:
             dated = self.rules.first_event_date(doc, resolve)
         site = next((c.place for c in claims if c.place and not c.aggregate
-                     and doc._.kb_records[f"place:{c.place}"].kind not in ("country", "region", "area")), None)
-        site_record = doc._.kb_records.get(f"place:{site}") if site else None
+                     and place_record(doc, c.place).kind not in ("country", "region", "area")), None)
+        site_record = place_record(doc, site)
         by_start = {s.start_char: s for s in sentences}
         for claim in claims:
             if claim.aggregate or claim.superseded:
@@ -142,7 +142,7 @@ class ClaimExtractor(GuardedComponent):
             sent = by_start.get(claim.sentence[0])
             if dated and claim.event_date is None and sent is not None and not self.rules.has_own_date(sent):
                 claim.event_date = dated
-            own = doc._.kb_records.get(f"place:{claim.place}") if claim.place else None
+            own = place_record(doc, claim.place)
             if site_record and (own is None or (own.kind in ("country", "region", "area")
                                                 and own.country in (None, site_record.country))):
                 claim.place = site
@@ -156,18 +156,18 @@ class ClaimExtractor(GuardedComponent):
     def _article_victims(self, doc: Doc, claims: list[Claim], attacker: str | None,
                          army: str | None) -> None:
         """Victims the sentence leaves open, from who tells and who the article is about."""
-        attacker_record = doc._.kb_records.get(f"actor:{attacker}") if attacker else None
+        attacker_record = actor_record(doc, attacker)
         for claim in claims:
-            speaker = doc._.kb_records.get(f"actor:{claim.source.actor}") if claim.source and claim.source.actor else None
+            speaker = actor_record(doc, claim.source.actor) if claim.source else None
             if not claim.counted_noun and not claim.outcome_noun and claim.victim == "unknown" \
                     and not claim.negated and claim.outcome not in ("arrested", "abducted") and (
-                    (speaker is not None and speaker.type in ("state_forces", "government"))
+                    (speaker is not None and speaker.type in self.rules.state_speaker_types)
                     or (claim.source is not None and claim.source.kind == "government")):
                 claim.victim = "security_forces"  # "the army said it recorded two dead": its own
             if claim.victim_actor is None and claim.victim == "security_forces":
                 claim.victim_actor = army  # "soldiers" in an article about one army
             elif claim.victim_actor is None and claim.victim == "militants" and attacker_record \
-                    and attacker_record.type not in ("state_forces", "foreign_forces"):
+                    and attacker_record.type not in self.rules.state_types:
                 claim.victim_actor = attacker  # "13 attackers were slain": the article's attackers
 
     def _article_perpetrators(self, doc: Doc, claims: list[Claim], attacker: str | None,
@@ -179,8 +179,8 @@ class ClaimExtractor(GuardedComponent):
                 continue
             if claim.victim == "militants":
                 speaker = claim.source.actor if claim.source else None
-                record = doc._.kb_records.get(f"actor:{speaker}") if speaker else None
-                claim.perpetrator = speaker if record and record.type in ("state_forces", "foreign_forces") else army
+                record = actor_record(doc, speaker)
+                claim.perpetrator = speaker if record and record.type in self.rules.state_types else army
             elif attacker and attacker != claim.victim_actor:
                 claim.perpetrator = attacker
 
@@ -273,18 +273,15 @@ def _score(noun: Token | None, trigger: Token, anchor: Token) -> float:
     return round(min(score, 0.95), 2)
 
 
-NON_STATE = {"jihadist", "rebel", "militia", "generic"}
-
-
-def _captives_of_armed_groups(doc: Doc, claims: list[Claim]) -> None:
+def _captives_of_armed_groups(doc: Doc, claims: list[Claim], non_state: set[str]) -> None:
     """Codebook: taken prisoner by a non-state group is `abducted`, by a state force
     `arrested`. Soldiers "captured" are an armed group's captives."""
     for claim in claims:
         if claim.outcome != "arrested":
             continue
-        record = doc._.kb_records.get(f"actor:{claim.perpetrator}") if claim.perpetrator else None
+        record = actor_record(doc, claim.perpetrator)
         if claim.victim in ("security_forces", "foreign_forces", "peacekeepers") or (
-                record is not None and record.type in NON_STATE):
+                record is not None and record.type in non_state):
             claim.outcome = "abducted"
 
 

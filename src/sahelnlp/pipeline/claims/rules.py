@@ -8,16 +8,17 @@ place. Every word list comes from data/claims/lexicon.yaml.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span, Token
 
-from ...extensions import ACTOR_PREFIX, PLACE_PREFIX
+from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, actor_record
 from .model import Source
 from .quantities import Quantity, QuantityReader
 
 SPECIFICITY = {"facility": 5, "village": 4, "town": 4, "city": 4, "natural": 3,
                "region": 2, "area": 1, "country": 0}
 MEASURE_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL"}  # NER labels that never count people
-ARMED_TYPES = {"jihadist", "rebel", "militia", "generic", "state_forces", "foreign_forces"}
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -51,6 +52,10 @@ class ClaimRules:
         self.fatal_adverbs = set(lexicon["fatal_adverbs"])
         self.date_words = set(lexicon["date_words"])
         self.party_types = set(lexicon["party_types"])
+        self.non_state_types = set(lexicon["actor_groups"]["non_state"])
+        self.state_types = set(lexicon["actor_groups"]["state"])
+        self.state_speaker_types = set(lexicon["actor_groups"]["state_speakers"])
+        self.armed_types = self.non_state_types | self.state_types
         self.attack_words = set(lexicon["attack_words"])
         self.blame_verbs = set(lexicon["blame_verbs"])
         self.aggregate_cues = _phrase_set(lexicon["aggregate_cues"])
@@ -363,13 +368,21 @@ class ClaimRules:
                             break
         return group or "unknown", actor
 
+    def actor_ents(self, doc_or_span: Doc | Span):
+        """(entity, ActorRecord) for each linked actor mention of a doc or sentence."""
+        doc = doc_or_span.doc if isinstance(doc_or_span, Span) else doc_or_span
+        for ent in self.ents(doc_or_span):
+            if ent.kb_id_.startswith(ACTOR_PREFIX):
+                record = doc._.kb_records.get(ent.kb_id_)
+                if record is not None:
+                    yield ent, record
+
     def _actor_in(self, doc: Doc, start: int, end: int) -> tuple[str, str] | None:
         """(id, type) of the last linked actor entity inside tokens start..end."""
         found = None
-        for ent in self.ents(doc):
-            if ent.kb_id_.startswith(ACTOR_PREFIX) and ent.start < end and ent.end > start:
-                record = doc._.kb_records.get(ent.kb_id_)
-                found = (ent.kb_id_[len(ACTOR_PREFIX):], record.type if record else None)
+        for ent, record in self.actor_ents(doc):
+            if ent.start < end and ent.end > start:
+                found = (record.id, record.type)
         return found
 
     def source_of(self, sent: Span, trigger: Token, previous: Source | None) -> Source | None:
@@ -409,29 +422,20 @@ class ClaimRules:
             if antecedent is not None:
                 return Source(text=antecedent.text, actor=antecedent.kb_id_[len(ACTOR_PREFIX):])
         span = _speaker_span(head)
-        start, end = span.start, span.end
-        actor = self._actor_in(doc, start, end)
+        actor = self._actor_in(doc, span.start, span.end)
         words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
-        anonymous = bool(words & self.anonymous)
-        kind = None
-        if actor is None or anonymous:
-            kind = self._source_kind(span, anonymous)
-            if actor is not None and not anonymous:
-                kind = None
-        return Source(text=span.text, actor=actor[0] if actor and not anonymous else None,
-                      kind=kind if (actor is None or anonymous) else None)
+        if actor is not None and not words & self.anonymous:  # "military sources" speak for no one
+            return Source(text=span.text, actor=actor[0])
+        return Source(text=span.text, kind=self._source_kind(span))
 
     def _last_actor_before(self, doc: Doc, i: int) -> Span | None:
         """The nearest actor named before token i that can speak for a party ("It said…")."""
-        for ent in reversed(self.ents(doc)):
-            if ent.end > i or not ent.kb_id_.startswith(ACTOR_PREFIX):
-                continue
-            record = doc._.kb_records.get(ent.kb_id_)
-            if record is not None and record.type in self.party_types | {"international"}:
+        for ent, record in reversed(list(self.actor_ents(doc))):
+            if ent.end <= i and record.type in self.party_types | {"international"}:
                 return ent
         return None
 
-    def _source_kind(self, span: Span, anonymous: bool) -> str:
+    def _source_kind(self, span: Span) -> str:
         head = span.root
         # the head's own modifiers speak first: "a security official", "local authorities"
         modifiers = [t for t in head.children if t.dep_ in ("amod", "compound") and t.i < head.i]
@@ -440,8 +444,6 @@ class ClaimRules:
             kind = self.source_kinds.get(token.lemma_.lower()) or self.source_kinds.get(token.lower_)
             if kind:
                 return kind
-        if head.ent_type_ in ("ORG", "NORP") or head.pos_ == "PROPN":
-            return "other"
         return "other"
 
     def is_party_claim(self, doc: Doc, source: Source | None) -> bool:
@@ -449,7 +451,7 @@ class ClaimRules:
         if source is None:
             return False
         if source.actor:
-            record = doc._.kb_records.get(ACTOR_PREFIX + source.actor)
+            record = actor_record(doc, source.actor)
             return bool(record and record.type in self.party_types)
         return source.kind == "government"
 
@@ -467,33 +469,19 @@ class ClaimRules:
             if found:
                 return found
             verb = verb.head if verb.dep_ in ("advcl", "xcomp", "conj", "relcl", "acl") else None
-        candidates = []
-        for ent in self.ents(sent):
-            if not ent.kb_id_.startswith(ACTOR_PREFIX):
-                continue
-            actor_id = ent.kb_id_[len(ACTOR_PREFIX):]
-            record = doc._.kb_records.get(ent.kb_id_)
-            if actor_id in exclude or record is None or record.type not in ARMED_TYPES:
-                continue
-            if self._blamed(ent):
-                candidates.append(actor_id)
-        return candidates[0] if candidates else None
+        return next((record.id for ent, record in self.actor_ents(sent)
+                     if record.id not in exclude and record.type in self.armed_types and self._blamed(ent)),
+                    None)
 
     def first_blamed(self, doc: Doc) -> str | None:
         """The first armed actor the article blames for an attack."""
-        for ent in self.ents(doc):
-            record = doc._.kb_records.get(ent.kb_id_) if ent.kb_id_.startswith(ACTOR_PREFIX) else None
-            if record is not None and record.type in ARMED_TYPES - {"state_forces"} and self._blamed(ent):
-                return record.id
-        return None
+        blamable = self.armed_types - {"state_forces"}
+        return next((record.id for ent, record in self.actor_ents(doc)
+                     if record.type in blamable and self._blamed(ent)), None)
 
     def main_force(self, doc: Doc) -> str | None:
         """The state or foreign force the article names most."""
-        counts: dict[str, int] = {}
-        for ent in self.ents(doc):
-            record = doc._.kb_records.get(ent.kb_id_) if ent.kb_id_.startswith(ACTOR_PREFIX) else None
-            if record is not None and record.type == "state_forces":
-                counts[record.id] = counts.get(record.id, 0) + 1
+        counts = Counter(record.id for _, record in self.actor_ents(doc) if record.type == "state_forces")
         return max(counts, key=counts.get) if counts else None
 
     def _doer_of(self, doc: Doc, verb: Token, anchor: Token, exclude: set[str],
@@ -543,11 +531,8 @@ class ClaimRules:
         """A period or area total: a period cue, a bare year or plural period dating the
         claim ("killed in 2023", "over three months"), or a large number told in the
         present perfect ("more than 10,000 have died")."""
-        words = [t.lower_ for t in sent]
-        for n in (1, 2, 3, 4):
-            for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) in self.aggregate_cues:
-                    return True
+        if _phrases_in([t.lower_ for t in sent], self.aggregate_cues):
+            return True
         for ent in self.ents(sent):
             if ent.label_ != "DATE" or self.dates_a_report(ent):
                 continue
@@ -561,11 +546,8 @@ class ClaimRules:
 
     def is_superseded(self, doc: Doc, quantity: Quantity, sent: Span) -> bool:
         window = doc[max(sent.start, quantity.start - 8):quantity.start]
-        words = [t.lower_ for t in window]
-        for n in (1, 2, 3):
-            for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) in self.superseded_cues and tuple(words[i:i + n]) != ("from",):
-                    return True
+        if _phrases_in([t.lower_ for t in window], self.superseded_cues - {("from",)}):
+            return True
         # "rose from 8 to 51": the number after "from" is the old one
         before = doc[quantity.start - 1] if quantity.start > 0 else None
         after = doc[quantity.end:quantity.end + 3]
@@ -619,6 +601,13 @@ class ClaimRules:
     def has_own_date(self, sent: Span) -> bool:
         """Whether the sentence dates something itself ("In June 2022", "last year")."""
         return any(e.label_ == "DATE" and not self.dates_a_report(e) for e in self.ents(sent))
+
+
+def _phrases_in(words: list[str], phrases: set[tuple[str, ...]]) -> bool:
+    """Whether any phrase (a tuple of lower-case words) occurs in `words`."""
+    longest = max((len(p) for p in phrases), default=0)
+    return any(tuple(words[i:i + n]) in phrases
+               for n in range(1, longest + 1) for i in range(len(words) - n + 1))
 
 
 def _joined_nouns(noun: Token) -> list[Token]:

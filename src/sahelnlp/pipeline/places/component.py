@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..base import GuardedComponent
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
-from ...normalize import fold
+from ...normalize import fold, is_possessive
 from .build import data_dir
 from ...paths import dense_gazetteer_path
 from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord, default_gazetteer_path
@@ -150,42 +150,45 @@ class PlaceLinker(GuardedComponent):
 
     def _link(self, doc: Doc) -> None:
         mentions = self.find_mentions(doc)
-        first = {m: (*self._candidates(m), self._cue(m)) for m in mentions}
+        names = {m: self._name_of(m) for m in mentions}
+        ner_spans = {(e.start, e.end) for e in doc.ents}
+        first = {m: (*self._candidates(m, names[m], (m.start, m.end) in ner_spans),
+                     self._cue(m, names[m])) for m in mentions}
         # pass 1 ranks without context; its best guesses say which country the article is about
-        guesses = [self._rank(m, records, fuzzy, cue, Counter()) for m, (records, fuzzy, _, cue) in first.items()]
+        guesses = [self._rank(names[m], records, fuzzy, cue, Counter())
+                   for m, (records, fuzzy, _, cue) in first.items()]
         focus = country_focus([g[0].record for g in guesses if g])
-        nearby = self._nearby_names(doc, mentions)
+        nearby = self._nearby_names(doc, names)
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
         for mention, (records, fuzzy, from_ner, cue) in first.items():
-            ranked = self._rank(mention, records, fuzzy, cue, focus, nearby.get(mention, frozenset()))
+            ranked = self._rank(names[mention], records, fuzzy, cue, focus, nearby.get(mention, frozenset()))
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
             if ranked and ranked[0].score >= floor:
                 linked[mention] = (ranked[0].record, ranked[0].score)
         junk = [m for m in first if m not in linked and (_looks_like_junk(m) or fold(m.text) in self._not_places)]
         self._write(doc, linked, junk=junk)
 
-    def _nearby_names(self, doc: Doc, mentions: list[Span]) -> dict[Span, frozenset[str]]:
+    def _nearby_names(self, doc: Doc, names: dict[Span, str]) -> dict[Span, frozenset[str]]:
         """For each mention, the folded names of the other mentions in its sentence."""
         starts = [sent.start for sent in doc.sents]
         by_sentence: dict[int, list[Span]] = {}
-        for mention in mentions:
+        for mention in names:
             by_sentence.setdefault(bisect_right(starts, mention.start), []).append(mention)
         nearby = {}
         for group in by_sentence.values():
-            names = {m: fold(self._name_of(m)) for m in group}
+            folded = {m: fold(names[m]) for m in group}
             for mention in group:
-                nearby[mention] = frozenset(n for m, n in names.items() if m is not mention)
+                nearby[mention] = frozenset(n for m, n in folded.items() if m is not mention)
         return nearby
 
-    def _cue(self, mention: Span) -> str | None:
+    def _cue(self, mention: Span, name: str) -> str | None:
         cue = self.kind_cue(mention)
-        if cue == "region" and self._is_area_called_region(mention):
+        if cue == "region" and self._is_area_called_region(mention, name):
             return "area"  # "the Sahel region" of Africa, unless "Burkina Faso's Sahel region"
         return cue
 
-    def _rank(self, mention: Span, records: list[PlaceRecord], fuzzy: bool, cue: str | None,
+    def _rank(self, name: str, records: list[PlaceRecord], fuzzy: bool, cue: str | None,
               focus: Counter, nearby: frozenset[str] = frozenset()) -> list:
-        name = self._name_of(mention)
         countries = [r for r in records if r.kind == "country" and fold(r.name) == fold(name)]
         if countries and cue in (None, "area"):
             records = countries  # "Togo" is the country, not a village that shares the name
@@ -207,10 +210,10 @@ class PlaceLinker(GuardedComponent):
             elif ent.label_ in self.relabel_labels and self._is_mislabelled_place(ent):
                 mentions.append(ent)
                 taken.update(range(ent.start, ent.end))
-        ent_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        blocked = taken | {i for ent in doc.ents for i in range(ent.start, ent.end)}
         i = 0
         while i < len(doc):
-            span = self._gazetteer_match(doc, i, taken | ent_tokens)
+            span = self._gazetteer_match(doc, i, blocked)
             if span is None:
                 i += 1
                 continue
@@ -218,13 +221,12 @@ class PlaceLinker(GuardedComponent):
             i = span.end
         return sorted(mentions, key=lambda s: s.start)
 
-    def _is_area_called_region(self, span: Span) -> bool:
-        name = self._name_of(span)
+    def _is_area_called_region(self, span: Span, name: str) -> bool:
         if not any(r.kind == "area" and fold(r.name) == fold(name) for r in self.gazetteer.lookup(name)):
             return False
         doc = span.doc
         before = doc[max(0, span.start - 4):span.start]
-        owner = next((t.i for t in reversed(before) if t.text in ("'s", "’s")), None)
+        owner = next((t.i for t in reversed(before) if is_possessive(t)), None)
         if owner is None:
             return True
         owner_name = doc[max(0, owner - 2):owner].text  # "Burkina Faso's", "Africa's"
@@ -320,7 +322,7 @@ class PlaceLinker(GuardedComponent):
     def _name_span(self, span: Span) -> Span:
         """The tokens of the name itself: "the Centre-Nord" → "Centre-Nord", "Mali's" → "Mali"."""
         tokens = list(span)
-        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s")):
+        while len(tokens) > 1 and (tokens[-1].is_punct or is_possessive(tokens[-1])):
             tokens = tokens[:-1]
         while len(tokens) > 1 and fold(tokens[0].text) in self._articles:
             tokens = tokens[1:]
@@ -330,9 +332,8 @@ class PlaceLinker(GuardedComponent):
             tokens = tokens[1:]
         return span.doc[tokens[0].i:tokens[-1].i + 1]
 
-    def _candidates(self, span: Span) -> tuple[list[PlaceRecord], bool, bool]:
-        from_ner = span.label_ in self.place_labels and any(span == e for e in span.doc.ents)
-        name = self._name_of(span)
+    def _candidates(self, span: Span, name: str, is_ner_span: bool) -> tuple[list[PlaceRecord], bool, bool]:
+        from_ner = span.label_ in self.place_labels and is_ner_span
         records, fuzzy = self.candidates(name, fuzzy=from_ner)
         if not records and from_ner:
             # "the Menaka region" as one NER span: try the name without its cue word
@@ -386,9 +387,6 @@ class PlaceLinker(GuardedComponent):
                 ent._.link_score = scores[(ent.start, ent.end)]
 
 
-
-
-
 def _looks_like_junk(span: Span) -> bool:
     """An NER place span no gazetteer knows and that is no name: "la", "sont", "dans"."""
     return not span[0].is_title and not span[0].is_upper or all(t.is_stop or t.is_punct for t in span)
@@ -396,7 +394,7 @@ def _looks_like_junk(span: Span) -> bool:
 
 def _split_possessive(ent: Span) -> list[Span]:
     """ "Niger’s Agadez" as one NER span: two places."""
-    cut = next((t.i for t in ent[1:-1] if t.text in ("'s", "’s")), None)
+    cut = next((t.i for t in ent[1:-1] if is_possessive(t)), None)
     if cut is None:
         return [ent]
     doc = ent.doc
