@@ -192,21 +192,18 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
 def _run(nlp: Language, articles: list[Article], jobs: list[tuple[int, int, str]],
          batch_size: int) -> list[Doc | Exception]:
     """Docs for each job, in order; a job the pipeline fails on gives its exception."""
-    def make_docs() -> Iterator[Doc]:
-        for index, _, text in jobs:
-            doc = nlp.make_doc(text)
-            doc._.published = articles[index].published
-            yield doc
+    def make_doc(index: int, text: str) -> Doc:
+        doc = nlp.make_doc(text)
+        doc._.published = articles[index].published
+        return doc
 
     try:
-        return list(nlp.pipe(make_docs(), batch_size=batch_size))
+        return list(nlp.pipe((make_doc(index, text) for index, _, text in jobs), batch_size=batch_size))
     except Exception:  # find the culprits one by one; the others still get annotated
         results: list[Doc | Exception] = []
         for index, _, text in jobs:
             try:
-                doc = nlp.make_doc(text)
-                doc._.published = articles[index].published
-                results.append(nlp(doc))
+                results.append(nlp(make_doc(index, text)))
             except Exception as err:
                 results.append(err)
         return results
