@@ -6,7 +6,9 @@ Links themselves live where spaCy puts them (`Span.kb_id_`, as "actor:<id>" or
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+from .normalize import french_base
 
 ACTOR_PREFIX = "actor:"
 PLACE_PREFIX = "place:"
@@ -27,6 +29,11 @@ _SPAN_EXTENSIONS = {
     "link_score": None,
 }
 
+_TOKEN_GETTERS = {
+    # the form French word lists are matched on: no elision, no plural ("d’assaillants" → "assaillant")
+    "lookup_form": lambda token: french_base(token.lower_),
+}
+
 
 def register_extensions() -> None:
     """Register the extension attributes once; later calls do nothing."""
@@ -36,6 +43,9 @@ def register_extensions() -> None:
     for name, default in _SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+    for name, getter in _TOKEN_GETTERS.items():
+        if not Token.has_extension(name):
+            Token.set_extension(name, getter=getter)
 
 
 def actor_record(doc: Doc, actor_id: str | None):

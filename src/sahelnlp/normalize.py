@@ -70,3 +70,36 @@ def is_latin(text: str) -> bool:
         if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
             return False
     return True
+
+
+_ELISION = re.compile(r"^(?:d|l|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
+
+
+_ELIDED = {"d": "de", "l": "le", "qu": "que", "j": "je", "s": "se", "c": "ce", "n": "ne",
+           "m": "me", "t": "te", "jusqu": "jusque", "lorsqu": "lorsque", "puisqu": "puisque"}
+
+
+def unelide(word: str) -> str:
+    """French elided article or preposition dropped: "d’assaillants" → "assaillants".
+
+    The English tokenizer keeps "d’au" and "l’armée" whole, so word lookups strip it.
+    """
+    return _ELISION.sub("", word)
+
+
+def french_base(word: str) -> str:
+    """A French word's lookup form: lower case, no elision, no plural ending, no
+    feminine ending of a participle ("tuées" → "tué", "d’assaillants" → "assaillant").
+
+    Lexicon entries go through the same function, so irregular words ("décès",
+    "corps") still meet their own inflections.
+    """
+    word = word.lower()
+    if word[-1:] in _APOSTROPHES and word[:-1] in _ELIDED:  # the tokenizer's "d’", "l’"
+        return _ELIDED[word[:-1]]
+    base = unelide(word)
+    if len(base) > 3 and base[-1] in "sx":
+        base = base[:-1]
+    if base.endswith("ée"):
+        base = base[:-1]
+    return base

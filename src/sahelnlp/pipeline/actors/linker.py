@@ -214,7 +214,7 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.kb_id_ or len(ent) < 2 or (ent.start, ent.end) in replaced:
                 continue
-            if self._has_title(ent) and slug(ent.text):  # a name in another script has no slug
+            if self._has_title(ent) and _looks_like_a_name(ent):
                 record = self.kb.records.get(slug(ent.text)) or ActorRecord(
                     id=slug(ent.text), name=ent.text, type="person", parent=None, country=())
                 spans.append(self._span(doc, ent.start, ent.end, record))
@@ -264,3 +264,10 @@ def _name_extent(ent: Span) -> tuple[int, int]:
 
 def _name_part(token) -> bool:
     return token.pos_ == "PROPN" or (token.text in ("-", "'", "’") and not token.whitespace_)
+
+
+def _looks_like_a_name(ent: Span) -> bool:
+    """A person's name: it begins and ends with a capital and holds no number ("la mort
+    de 5" is no one). A name in another script has no slug and is left out too."""
+    return bool(slug(ent.text)) and ent[0].text[:1].isupper() and ent[-1].text[:1].isupper() \
+        and not any(t.like_num for t in ent)

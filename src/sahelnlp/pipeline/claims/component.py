@@ -6,6 +6,7 @@ and `sahel_places` earlier in the pipeline.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -19,8 +20,10 @@ from .event_dates import resolve
 from .model import Claim, Source
 from .quantities import Quantity
 from .rules import ClaimRules
+from .surface import SurfacePatterns
 
 LEXICON_FILE = "lexicon.yaml"
+PATTERNS_FILE = "patterns.yaml"
 
 
 @Language.factory(
@@ -36,10 +39,11 @@ def make_claim_extractor(nlp: Language, name: str, *, min_score: float, look_bac
                           article_perpetrator=article_perpetrator, article_incident=article_incident)
 
 
-def default_lexicon_path() -> Path:
+def default_data_path(name: str) -> Path:
+    """A packaged claims data file (lexicon.yaml, patterns.yaml)."""
     from importlib import resources
 
-    return Path(str(resources.files("sahelnlp") / "data" / "claims" / LEXICON_FILE))
+    return Path(str(resources.files("sahelnlp") / "data" / "claims" / name))
 
 
 class ClaimExtractor(GuardedComponent):
@@ -65,30 +69,36 @@ class ClaimExtractor(GuardedComponent):
         self.article_perpetrator = article_perpetrator
         self.article_incident = article_incident
         self.lexicon: dict | None = None
+        self.patterns: dict | None = None
         self.rules: ClaimRules | None = None
+        self.surface: SurfacePatterns | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None,
-                   lexicon: str | None = None) -> None:
-        self._load(srsly.read_yaml(lexicon or default_lexicon_path()))
+                   lexicon: str | None = None, patterns: str | None = None) -> None:
+        self._load(srsly.read_yaml(lexicon or default_data_path(LEXICON_FILE)),
+                   srsly.read_yaml(patterns or default_data_path(PATTERNS_FILE)))
 
-    def _load(self, lexicon: dict) -> None:
-        self.lexicon = lexicon
+    def _load(self, lexicon: dict, patterns: dict) -> None:
+        self.lexicon, self.patterns = lexicon, patterns
         self.rules = ClaimRules(lexicon)
+        self.surface = SurfacePatterns(self.nlp.vocab, patterns, lexicon, self.rules.people_group)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_yaml(path / LEXICON_FILE, self.lexicon)
+        srsly.write_yaml(path / PATTERNS_FILE, self.patterns)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ClaimExtractor":
-        self._load(srsly.read_yaml(Path(path) / LEXICON_FILE))
+        self._load(srsly.read_yaml(Path(path) / LEXICON_FILE), srsly.read_yaml(Path(path) / PATTERNS_FILE))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps(self.lexicon)
+        return srsly.msgpack_dumps({"lexicon": self.lexicon, "patterns": self.patterns})
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ClaimExtractor":
-        self._load(srsly.msgpack_loads(data))
+        loaded = srsly.msgpack_loads(data)
+        self._load(loaded["lexicon"], loaded["patterns"])
         return self
 
     def is_ready(self) -> bool:
@@ -188,18 +198,26 @@ class ClaimExtractor(GuardedComponent):
                last_source: Source | None) -> Claim | None:
         rules = self.rules
         sent = sentences[index]
-        noun, anchor = rules.counted_noun(doc, quantity)
-        if not rules.counts_people(doc, noun):
-            return None
-        found = rules.outcome_of(anchor, doc[quantity.end - 1])
-        if found is None:
-            return None
-        outcome, trigger = found
+        surface = self.surface.read(doc, quantity, sent)
+        if surface is not None:  # French wording the English parse does not follow
+            outcome, trigger, noun = surface.outcome, surface.trigger, surface.noun
+            anchor = noun or doc[quantity.head]
+        else:
+            noun, anchor = rules.counted_noun(doc, quantity)
+            if not rules.counts_people(doc, noun):
+                return None
+            found = rules.outcome_of(anchor, doc[quantity.end - 1])
+            if found is None:
+                return None
+            outcome, trigger = found
         if noun is not None and noun.i == trigger.i:
             noun = None if rules.victim_nouns.get(noun.lemma_.lower()) == "unknown" else noun
         victim, victim_actor = rules.victim_of(doc, noun, trigger)
-        source = rules.source_of(sent, trigger, last_source) or self._quoted_source(
-            sentences, index, last_source)
+        if surface is not None and victim == "unknown":
+            victim, victim_actor = rules.losing_side(trigger) or (victim, victim_actor)
+        source = (rules.surface_source(sent, last_source) if surface is not None else None) \
+            or rules.source_of(sent, trigger, last_source) \
+            or self._quoted_source(sentences, index, last_source)
         exclude = {victim_actor} - {None}
         perpetrator = rules.perpetrator_of(sent, trigger, anchor, exclude, source)
         aggregate = rules.is_aggregate(sent, quantity, trigger)
@@ -209,7 +227,8 @@ class ClaimExtractor(GuardedComponent):
         return Claim(
             outcome=outcome,
             quantity=quantity,
-            quantity_chars=(doc[quantity.start].idx, doc[quantity.end - 1].idx + len(doc[quantity.end - 1])),
+            quantity_chars=(doc[quantity.start].idx + quantity.lead,
+                            doc[quantity.end - 1].idx + len(doc[quantity.end - 1])),
             victim=victim,
             victim_actor=victim_actor,
             perpetrator=perpetrator,
@@ -224,7 +243,7 @@ class ClaimExtractor(GuardedComponent):
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             score=_score(noun, trigger, anchor),
             counted_noun=noun is not None,
-            outcome_noun=trigger.pos_ == "NOUN",
+            outcome_noun=surface.outcome_noun if surface is not None else trigger.pos_ == "NOUN",
         )
 
     def _quoted_source(self, sentences: list[Span], index: int,
@@ -237,6 +256,9 @@ class ClaimExtractor(GuardedComponent):
             for neighbour in (index + offset, index - offset):
                 if 0 <= neighbour < len(sentences):
                     other = sentences[neighbour]
+                    found = self.rules.surface_source(other, last_source)
+                    if found is not None:
+                        return found
                     verb = next((t for t in other if t.lemma_.lower() in self.rules.reporting_verbs
                                  and t.pos_ == "VERB"), None)
                     if verb is not None:
@@ -292,7 +314,7 @@ def _inherit_victims(claims: list[Claim]) -> None:
     told with its noun just after ("At least 21 killed…" / "At least 21 civilians…")."""
     for previous, claim in zip(claims, claims[1:]):
         if not claim.counted_noun and claim.victim == "unknown" and previous.victim != "unknown" \
-                and claim.sentence == previous.sentence:
+                and (claim.sentence == previous.sentence or _opens_next_sentence(previous, claim)):
             claim.victim = previous.victim
             claim.victim_actor = claim.victim_actor or previous.victim_actor
     for claim, following in zip(claims, claims[1:]):
@@ -301,6 +323,12 @@ def _inherit_victims(claims: list[Claim]) -> None:
                 and following.sentence[0] - claim.sentence[1] <= 3:
             claim.victim = following.victim
             claim.victim_actor = claim.victim_actor or following.victim_actor
+
+
+def _opens_next_sentence(previous: Claim, claim: Claim) -> bool:
+    """ "Five soldiers were killed. Ten were wounded.": a bare number that opens the
+    sentence right after a toll goes on counting the same group."""
+    return claim.quantity_chars[0] == claim.sentence[0] and 0 <= claim.sentence[0] - previous.sentence[1] <= 2
 
 
 def _spread_list_modifiers(claims: list[Claim]) -> None:
@@ -313,5 +341,4 @@ def _spread_list_modifiers(claims: list[Claim]) -> None:
             continue  # it has a modifier of its own
         gap_is_list = second.quantity_chars[0] - first.span[1] < 40
         if q1.high is None and q1.low == q1.value and q1.text != str(q1.value) and gap_is_list:
-            second.quantity = Quantity(q2.text, q2.value, q2.value, None, q2.approximate,
-                                       q2.start, q2.end, q2.head)
+            second.quantity = replace(q2, low=q2.value, high=None)

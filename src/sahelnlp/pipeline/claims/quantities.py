@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
+from ...normalize import unelide
+
 _DIGITS = re.compile(r"^\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+$|^\d+$")
 
 
@@ -29,6 +31,9 @@ class Quantity:
     start: int  # token offsets in the doc, end exclusive
     end: int
     head: int  # the token that carries the number (or the vague word)
+    # characters of an elided French word glued to the first token ("d’" of "d’au moins
+    # onze"): not part of the quantity's text
+    lead: int = 0
 
     def as_dict(self) -> dict:
         return {"text": self.text, "value": self.value, "low": self.low,
@@ -42,14 +47,16 @@ class QuantityReader:
         self.modifiers = _phrases(lexicon["quantity_modifiers"])
         self.vague = _phrases(lexicon["vague_quantities"])
         self.number_words = _phrases(lexicon["number_words"])
+        self.approximate_numbers = _phrases(lexicon["approximate_numbers"])
+        self.french_numbers = frozenset(lexicon["french_numbers"])
         self.singular_dets = set(lexicon["singular_determiners"])
         self.negators = _phrases({n: 0 for n in lexicon["negators"]})
         self._cache: dict[int, frozenset[str]] = {}
-        self._max_len = max(len(k) for table in (self.modifiers, self.vague, self.number_words)
-                            for k in table)
+        self._max_len = max(len(k) for table in (self.modifiers, self.vague, self.number_words,
+                                                       self.approximate_numbers) for k in table)
         # the words a phrase of each table can end on: most tokens end none
-        self._last_words = {k[-1] for table in (self.vague, self.number_words, self.negators)
-                            for k in table}
+        self._last_words = {k[-1] for table in (self.vague, self.number_words, self.negators,
+                                                        self.approximate_numbers) for k in table}
 
     def _table_last_words(self, table: dict) -> frozenset[str]:
         key = id(table)
@@ -59,7 +66,7 @@ class QuantityReader:
 
     def may_start_here(self, token: Token) -> bool:
         """Cheap test: could a quantity end at this token?"""
-        return token.like_num or token.lower_ in self._last_words or (
+        return token.like_num or token.lower_ in self._last_words or token.lower_ in self.french_numbers or (
             "-" in token.text and any(ch.isalpha() for ch in token.text))
 
     def number_value(self, token: Token) -> int | None:
@@ -67,7 +74,7 @@ class QuantityReader:
         text = token.text.replace("\u2019", "'")
         if _DIGITS.match(text):
             return int(re.sub(r"\D", "", text))
-        if not token.like_num and "-" not in text:
+        if not token.like_num and "-" not in text and token.lower_ not in self.french_numbers:
             return None
         return self._words_value(text)
 
@@ -91,16 +98,20 @@ class QuantityReader:
         if phrase:
             start, value = phrase
             return self._with_modifiers(doc, start, i + 1, value, head=i)
+        approximate = self._phrase_ending_at(doc, i, self.approximate_numbers)
+        if approximate:  # "une vingtaine": about twenty
+            start, value = approximate
+            return _quantity(doc, start, i + 1, value, value, value, True, i)
         value = self.number_value(token)
         if value is not None:
             return self._number(doc, i, value)
         if vague:
             start, floor = vague
-            return Quantity(doc[start:i + 1].text, None, floor, None, False, start, i + 1, i)
+            return _quantity(doc, start, i + 1, None, floor, None, False, i)
         phrase = self._phrase_ending_at(doc, i, self.negators)
         if phrase:
             start, _ = phrase
-            return Quantity(doc[start:i + 1].text, 0, 0, 0, False, start, i + 1, i)
+            return _quantity(doc, start, i + 1, 0, 0, 0, False, i)
         return None
 
     def singular(self, doc: Doc, noun: Token) -> Quantity | None:
@@ -124,7 +135,7 @@ class QuantityReader:
             high = self.number_value(doc[i + 2])
             if high is not None and high > value and (doc[i + 1].lower_ != "and" or left == "between"):
                 start = i - 1 if left == "between" else i
-                return Quantity(doc[start:i + 3].text, None, value, high, False, start, i + 3, i)
+                return _quantity(doc, start, i + 3, None, value, high, False, i)
         return self._with_modifiers(doc, start, i + 1, value, head=i)
 
     def _with_modifiers(self, doc: Doc, start: int, end: int, value: int, *,
@@ -146,17 +157,26 @@ class QuantityReader:
                 low, high, approx = None, value, True
             elif kind == "approx":
                 approx = True
-        return Quantity(doc[start:end].text, value, low, high, approx, start, end, head)
+        return _quantity(doc, start, end, value, low, high, approx, head)
 
     def _phrase_ending_at(self, doc: Doc, i: int, table: dict[tuple[str, ...], object]):
         """The longest phrase of `table` that ends at token i: (start, value) or None."""
         if i < 0 or doc[i].lower_ not in self._table_last_words(table):
             return None
         for length in range(min(self._max_len, i + 1), 0, -1):
-            words = tuple(t.lower_ for t in doc[i - length + 1:i + 1])
+            words = tuple(unelide(t.lower_) for t in doc[i - length + 1:i + 1])
             if words in table:
                 return i - length + 1, table[words]
         return None
+
+
+def _quantity(doc: Doc, start: int, end: int, value: int | None, low: int | None,
+              high: int | None, approximate: bool, head: int) -> Quantity:
+    """A Quantity over doc[start:end], without an elided word glued to its first token."""
+    first = doc[start].text
+    lead = len(first) - len(unelide(first))
+    text = doc[start:end].text[lead:]
+    return Quantity(text, value, low, high, approximate, start, end, head, lead)
 
 
 def _last_words_of(table: dict) -> frozenset[str]:

@@ -13,6 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, actor_record
+from ...normalize import french_base
 from .model import Source
 from .quantities import Quantity, QuantityReader
 
@@ -42,7 +43,7 @@ class ClaimRules:
         self.toll_nouns = set(lexicon["toll_nouns"])
         self.toll_verbs = set(lexicon["toll_verbs"])
         self.life_verbs = set(lexicon["life_verbs"])
-        self.victim_nouns = _invert(lexicon["victim_nouns"])
+        self.victim_nouns = _with_french_forms(_invert(lexicon["victim_nouns"]))
         self.victim_by_actor_type = lexicon["victim_by_actor_type"]
         self.reporting_verbs = set(lexicon["reporting_verbs"])
         self.source_kinds = _invert(lexicon["source_kinds"])
@@ -62,6 +63,12 @@ class ClaimRules:
         self.aggregate_periods = set(lexicon["aggregate_periods"])
         self.aggregate_perfect_floor = int(lexicon["aggregate_perfect_floor"])
         self.superseded_cues = _phrase_set(lexicon["superseded_cues"])
+        self.french_source_phrases = [tuple(french_base(w) for w in phrase.split())
+                                      for phrase in lexicon["french_source_phrases"]]
+        self.french_reporting = {french_base(w) for w in lexicon["french_reporting_words"]}
+        self.french_pronouns = set(lexicon["french_speaker_pronouns"])
+        self.french_fillers = {french_base(w) for w in lexicon["french_verb_fillers"]}
+        self.french_loss_verbs = {french_base(w) for w in lexicon["french_loss_verbs"]}
         self._ents_for: Doc | None = None
         self._ents: list[Span] = []
 
@@ -349,10 +356,15 @@ class ClaimRules:
                 return candidate
         return None
 
+    def people_group(self, token: Token) -> str | None:
+        """The victim group a word names ("soldiers", "d’assaillants"), or None."""
+        return (self.victim_nouns.get(token.lemma_.lower()) or self.victim_nouns.get(token.lower_)
+                or self.victim_nouns.get(french_base(token.lower_)))
+
     def _group_of(self, doc: Doc, noun: Token) -> tuple[str, tuple[str, str] | None]:
         phrase = [t for t in noun.subtree if t.i <= noun.i] or [noun]
         actor = self._actor_in(doc, phrase[0].i, noun.i + 1)
-        group = self.victim_nouns.get(noun.lemma_.lower()) or self.victim_nouns.get(noun.lower_)
+        group = self.people_group(noun)
         if actor is not None and (group in (None, "unknown", "militants") or noun.lemma_.lower() in (
                 "fighter", "member", "man", "element", "combatant", "troop", "soldier")):
             actor_group = self.victim_by_actor_type.get(actor[1])
@@ -410,6 +422,68 @@ class ClaimRules:
         if subjects and subjects[0].pos_ == "PRON" and named:
             return self._source_from(named[0], previous)
         return self._source_from(subjects[0], previous) if subjects else None
+
+    def surface_source(self, sent: Span, previous: Source | None) -> Source | None:
+        """The source of a French sentence, read from its words: "selon l’État-major",
+        "l’État-major déplore…", "a annoncé ce mardi le ministère…", "Il fait état…"."""
+        doc = sent.doc
+        forms = [t._.lookup_form for t in sent]
+        for i in range(len(forms)):
+            for phrase in self.french_source_phrases:
+                if tuple(forms[i:i + len(phrase)]) == phrase:
+                    return self._surface_speaker(doc, sent.start + i + len(phrase), previous)
+        for i, form in enumerate(forms):
+            if form not in self.french_reporting:
+                continue
+            verb = sent.start + i
+            before = verb - 1
+            while before >= sent.start and doc[before]._.lookup_form in self.french_fillers:
+                before -= 1
+            if before >= sent.start and doc[before].lower_ in self.french_pronouns:
+                return previous or self._named_before(doc, before)
+            subject = self._actor_ending_at(doc, before)
+            if subject is not None:
+                return Source(text=_without_article(subject).text, actor=subject.kb_id_[len(ACTOR_PREFIX):])
+            after = next((e for e, _ in self.actor_ents(doc) if verb < e.start <= verb + 6
+                          and e.end <= sent.end), None)
+            if after is not None:
+                return Source(text=_without_article(after).text, actor=after.kb_id_[len(ACTOR_PREFIX):])
+        return None
+
+    def losing_side(self, trigger: Token) -> tuple[str, str] | None:
+        """"L’armée malienne perd 05 hommes": the victim group and actor of the subject
+        of a French loss verb, read from the words before it."""
+        if trigger._.lookup_form not in self.french_loss_verbs:
+            return None
+        before = trigger.i - 1
+        while before >= trigger.sent.start and trigger.doc[before]._.lookup_form in self.french_fillers:
+            before -= 1
+        owner = self._actor_ending_at(trigger.doc, before)
+        record = trigger.doc._.kb_records.get(owner.kb_id_) if owner is not None else None
+        group = self.victim_by_actor_type.get(record.type) if record is not None else None
+        return (group, record.id) if group else None
+
+    def _surface_speaker(self, doc: Doc, start: int, previous: Source | None) -> Source | None:
+        end = start
+        while end < len(doc) and end - start < 8 and not (doc[end].is_punct and not doc[end].is_quote
+                                                          and doc[end].text not in "-–"):
+            end += 1
+        if end == start:
+            return None
+        span = _without_article(doc[start:end])
+        actor = self._actor_in(doc, span.start, span.end)
+        if actor is not None:
+            return Source(text=span.text, actor=actor[0])
+        return Source(text=span.text, kind=self._source_kind(span))
+
+    def _actor_ending_at(self, doc: Doc, i: int) -> Span | None:
+        return next((e for e, _ in self.actor_ents(doc) if e.end - 1 == i), None)
+
+    def _named_before(self, doc: Doc, i: int) -> Source | None:
+        antecedent = self._last_actor_before(doc, i)
+        if antecedent is None:
+            return None
+        return Source(text=antecedent.text, actor=antecedent.kb_id_[len(ACTOR_PREFIX):])
 
     def _source_from(self, head: Token, previous: Source | None) -> Source:
         doc = head.doc
@@ -601,6 +675,19 @@ class ClaimRules:
     def has_own_date(self, sent: Span) -> bool:
         """Whether the sentence dates something itself ("In June 2022", "last year")."""
         return any(e.label_ == "DATE" and not self.dates_a_report(e) for e in self.ents(sent))
+
+
+def _without_article(span: Span) -> Span:
+    """The span without a leading French article or elided "l’" ("le ministère" → "ministère")."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start]._.lookup_form in ("le", "la", "les", "un", "une", "de", "des", "du"):
+        start += 1
+    return span.doc[start:span.end]
+
+
+def _with_french_forms(table: dict[str, str]) -> dict[str, str]:
+    """The table with each word's French lookup form added ("soldat" also as typed)."""
+    return {**{french_base(word): value for word, value in table.items()}, **table}
 
 
 def _phrases_in(words: list[str], phrases: set[tuple[str, ...]]) -> bool:
