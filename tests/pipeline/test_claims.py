@@ -261,3 +261,9 @@ def test_claims_outcome_noun_told_by_the_army_is_not_its_losses(nlp):
     claims = claims_of(nlp, "Gunmen attacked villages near Dapaong in Togo. "
                             "The army said the attack caused several deaths.")
     assert claims[0].victim == "unknown"
+
+
+def test_claims_the_side_that_loses_men_is_not_their_killer(nlp):
+    claims = claims_of(nlp, "The Malian army said on Wednesday that it had lost nine men.")
+    assert [(c.outcome, c.quantity.value) for c in claims] == [("killed", 9)]
+    assert claims[0].perpetrator != "fama"

@@ -90,3 +90,9 @@ def test_tokenizer_splits_french_elisions_but_keeps_names(nlp):
 def test_person_actors_need_a_name_not_a_number(nlp):
     doc = nlp("Le porte-parole, le colonel Souleymane Dembélé, déplore la mort de 5 soldats.")
     assert not any(any(t.like_num for t in e) for e in doc.ents if e.label_ == "PERSON" and e.kb_id_)
+
+
+def test_french_sentence_blames_the_group_named_after_par_or_attaque(nlp):
+    claims = claims_of(nlp, "Huit soldats ont été tués dans une attaque menée par des "
+                            "djihadistes présumés près de Djibo.")
+    assert [(c.quantity.value, c.perpetrator) for c in claims] == [(8, "jihadists-unidentified")]

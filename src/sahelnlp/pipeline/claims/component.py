@@ -219,7 +219,8 @@ class ClaimExtractor(GuardedComponent):
             or rules.source_of(sent, trigger, last_source) \
             or self._quoted_source(sentences, index, last_source)
         exclude = {victim_actor} - {None}
-        perpetrator = rules.perpetrator_of(sent, trigger, anchor, exclude, source)
+        perpetrator = (rules.surface_blamed(sent, exclude) if surface is not None else None) \
+            or rules.perpetrator_of(sent, trigger, anchor, exclude, source)
         aggregate = rules.is_aggregate(sent, quantity, trigger)
         tokens = [doc[quantity.start], doc[quantity.end - 1], trigger] + ([noun] if noun is not None else [])
         start = min(t.idx for t in tokens)

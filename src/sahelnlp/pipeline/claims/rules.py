@@ -69,6 +69,7 @@ class ClaimRules:
         self.french_pronouns = set(lexicon["french_speaker_pronouns"])
         self.french_fillers = {french_base(w) for w in lexicon["french_verb_fillers"]}
         self.french_loss_verbs = {french_base(w) for w in lexicon["french_loss_verbs"]}
+        self.french_blame = {french_base(w) for w in lexicon["french_blame_words"]}
         self._ents_for: Doc | None = None
         self._ents: list[Span] = []
 
@@ -539,6 +540,8 @@ class ClaimRules:
         for _ in range(3):  # the trigger, then the verbs it hangs on (advcl, xcomp, conj)
             if verb is None or verb.lemma_.lower() in self.reporting_verbs:
                 break  # "the army reported five dead": the army tells, it does not kill
+            if verb.lemma_.lower() == "lose" or verb._.lookup_form in self.french_loss_verbs:
+                break  # "the army said it had lost nine men": the loser, not the killer
             found = self._doer_of(doc, verb, anchor, exclude, source)
             if found:
                 return found
@@ -574,9 +577,25 @@ class ClaimRules:
                     return source.actor
         return None
 
+    def surface_blamed(self, sent: Span, exclude: set[str]) -> str | None:
+        """The armed actor a French sentence blames: one named within four words after
+        "par", "attaque", "embuscade"… or followed by "présumés"."""
+        blamable = self.armed_types - {"state_forces"}
+        for ent, record in self.actor_ents(sent):
+            if record.type in blamable and record.id not in exclude and self._blamed_in_french(ent):
+                return record.id
+        return None
+
+    def _blamed_in_french(self, ent: Span) -> bool:
+        doc = ent.doc
+        around = doc[max(ent.sent.start, ent.start - 4):min(ent.sent.end, ent.end + 1)]
+        return any(t._.lookup_form in self.french_blame for t in around)
+
     def _blamed(self, ent: Span) -> bool:
         """Whether an actor mention is the subject or author of an attack in its sentence."""
         if any(t.lower_ == "suspected" for t in ent) or (ent.start and ent.doc[ent.start - 1].lower_ == "suspected"):
+            return True
+        if self._blamed_in_french(ent):
             return True
         token = ent.root
         for _ in range(4):  # climb out of "Fighters of the al-Qaeda-linked JNIM"
