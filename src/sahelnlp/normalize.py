@@ -87,6 +87,7 @@ def unelide(word: str) -> str:
     return _ELISION.sub("", word)
 
 
+@lru_cache(maxsize=200_000)
 def french_base(word: str) -> str:
     """A French word's lookup form: lower case, no elision, no plural ending, no
     feminine ending of a participle ("tuées" → "tué", "d’assaillants" → "assaillant").

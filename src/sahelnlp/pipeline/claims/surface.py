@@ -65,6 +65,8 @@ class SurfacePatterns:
         if quantity.end >= end:
             return None
         window = doc[quantity.end:end]
+        if not any(t._.lookup_form in self.outcome_after for t in window):
+            return None  # most quantities: no French outcome word near, no matching
         matches = [(label, span) for label, span in self._matches(AFTER, window)
                    if span.start == quantity.end]
         if not matches:
@@ -85,6 +87,8 @@ class SurfacePatterns:
         if start >= quantity.start:
             return None
         window = doc[start:quantity.start]
+        if not any(t._.lookup_form in self.outcome_before for t in window):
+            return None
         matches = [(label, span) for label, span in self._matches(BEFORE, window)
                    if span.end == quantity.start]
         if not matches:
