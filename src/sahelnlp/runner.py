@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from .about import __version__
 from .article import Article
+from .duplicates import duplicate_note
 from .errors import Messages
 from .normalize import scrub_surrogates
 from .output import base_record, record_from_docs
@@ -32,10 +33,33 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 
 @dataclass
 class RunStats:
+    """Counts of a run. `skipped`: already in the output of a resumed run; `duplicates`:
+    same text as an earlier article, written but not processed again."""
+
     read: int = 0
     written: int = 0
+    skipped: int = 0
+    duplicates: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, record: dict) -> None:
+        """Count one record written."""
+        self.written += 1
+        if record.get("duplicate_of"):
+            self.duplicates += 1
+        if record["errors"]:
+            self.failed += 1
+            self.failures.append((record["id"], record["errors"][0]))
+
+    def merge(self, other: "RunStats") -> None:
+        for name in ("read", "written", "skipped", "duplicates", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failures.extend(other.failures)
+
+    def summary(self) -> str:
+        return (f"read {self.read}, written {self.written}, skipped as done {self.skipped}, "
+                f"duplicates {self.duplicates}, failed {self.failed}")
 
 
 def pipeline_info(nlp: Language) -> dict:
@@ -93,11 +117,7 @@ def annotate(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64
         records = (record for chunk in windows
                    for record in _annotate_zone(nlp, chunk, info, batch_size, include_text))
     for record in records:
-        stats.read += 1
-        stats.written += 1
-        if record["errors"]:
-            stats.failed += 1
-            stats.failures.append((record["id"], record["errors"][0]))
+        stats.add(record)
         yield record
 
 
@@ -159,7 +179,7 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
     notes: dict[int, list[str]] = {}
     for index, article in enumerate(articles):
         _scrub(article)
-        if not article.ok:
+        if not article.ok or article.duplicate_of:
             continue
         if not article.text.strip():
             article.errors.append(Messages.E010.format(source=article.source))
@@ -182,7 +202,10 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
         if index in failed:
             article.errors.append(failed[index])
         if not article.ok or index not in pieces_by_article:
-            records.append(base_record(article, info, include_text=include_text))
+            record = base_record(article, info, include_text=include_text)
+            if article.duplicate_of and article.ok:
+                record["notes"] = [duplicate_note(article)]
+            records.append(record)
             continue
         records.append(record_from_docs(article, pieces_by_article[index], info,
                                         include_text=include_text, notes=notes.get(index, [])))
