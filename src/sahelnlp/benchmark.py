@@ -10,12 +10,13 @@ peak memory. This is a benchmark, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import resource
 import time
 from itertools import cycle, islice
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -33,6 +34,62 @@ def benchmark_corpus(inputs: Iterable[str | Path], n_docs: int) -> list[Article]
     return [Article(id=f"{a.id}#{n}", text=a.text, source=a.source, published=a.published,
                     lang=a.lang)
             for n, a in enumerate(islice(cycle(base), n_docs))]
+
+
+def streamed_corpus(inputs: Iterable[str | Path], n_docs: int) -> Iterator[Article]:
+    """`n_docs` distinct articles made on the fly (never held together): the inputs'
+    articles repeated, each copy's text marked so that none is a duplicate."""
+    base = [a for a in read_inputs([str(i) for i in inputs]) if a.ok and a.text.strip()]
+    if not base:
+        raise ValueError("no readable article in the benchmark inputs")
+    for n, a in enumerate(islice(cycle(base), n_docs)):
+        yield Article(id=f"{a.id}#{n}", text=f"{a.text}\n\n[copy {n}]", source=a.source,
+                      published=a.published, lang=a.lang)
+
+
+def stream_memory(nlp: Language, inputs: Iterable[str | Path], *, n_docs: int = 20000,
+                  batch_size: int = 64, output: Path | None = None) -> dict:
+    """Memory of a streamed run as `sahelnlp run` makes it: resident memory sampled
+    after every window, its mean in each quarter of the run, and the peak. Records are
+    serialized and written to `output` (default: discarded)."""
+    from .batch import RunOptions, run_to_file
+    from .runner import RunStats
+
+    samples: list[tuple[int, float]] = []
+    stats = RunStats()
+
+    def sampled(articles: Iterator[Article]) -> Iterator[Article]:
+        for index, article in enumerate(articles):
+            if index % 32 == 0:
+                samples.append((index, _resident_mb()))
+            yield article
+
+    started = time.perf_counter()
+    run_to_file(nlp, sampled(streamed_corpus(inputs, n_docs)), str(output or os.devnull),
+                resume=False, overwrite=True, failures_path=None,
+                options=RunOptions(batch_size=batch_size, quiet=True), stats=stats)
+    elapsed = time.perf_counter() - started
+    quarters = []
+    for q in range(4):
+        values = [mb for index, mb in samples if q * n_docs / 4 <= index < (q + 1) * n_docs / 4]
+        quarters.append(round(sum(values) / len(values), 1) if values else None)
+    return {
+        "docs": stats.written, "seconds": round(elapsed, 1),
+        "docs_per_second": round(stats.written / elapsed, 2),
+        "resident_mb_by_quarter": quarters,
+        "growth_last_over_first_quarter_mb": round(quarters[3] - quarters[0], 1) if None not in quarters else None,
+        "peak_resident_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (Linux /proc; else the peak so far)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _timed_pipe(nlp: Language, texts: list[str], batch_size: int) -> tuple[float, int]:
