@@ -267,3 +267,17 @@ def test_claims_the_side_that_loses_men_is_not_their_killer(nlp):
     claims = claims_of(nlp, "The Malian army said on Wednesday that it had lost nine men.")
     assert [(c.outcome, c.quantity.value) for c in claims] == [("killed", 9)]
     assert claims[0].perpetrator != "fama"
+
+
+@pytest.mark.parametrize("text, victim", [
+    ("No casualties were reported among the troops, the army added.", "security_forces"),
+    ("Two people were wounded among the passengers of the bus.", "civilians"),
+])
+def test_claims_victims_named_in_an_among_phrase(nlp, text, victim):
+    [claim] = claims_of(nlp, text)
+    assert claim.victim == victim
+
+
+def test_claims_a_verb_with_its_own_object_does_not_lend_its_outcome(nlp):
+    claims = claims_of(nlp, "The army said it had lost nine men and neutralised 46 assailants.")
+    assert [(c.quantity.value, c.victim) for c in claims] == [(9, "security_forces"), (46, "militants")]

@@ -239,8 +239,8 @@ class ClaimRules:
             outcome = self._verb_or_adj_outcome(head)
             if outcome:
                 return outcome, head
-            for verb in head.children:  # "were ambushed and killed"
-                if verb.dep_ == "conj" and verb.pos_ == "VERB":
+            for verb in head.children:  # "were ambushed and killed", not "lost 9 and killed 46"
+                if verb.dep_ == "conj" and verb.pos_ == "VERB" and not _has_own_number(verb):
                     outcome = self._verb_or_adj_outcome(verb)
                     if outcome:
                         return outcome, verb
@@ -328,7 +328,8 @@ class ClaimRules:
         ("over 100 soldiers and Wagner fighters"): different groups make `mixed`.
         """
         if noun is None:
-            return "unknown", None
+            among = self._among(trigger) if trigger is not None else None
+            return self.victim_of(doc, among) if among is not None else ("unknown", None)
         if noun.lower_ in ("them", "those", "others", "other") or noun.lemma_.lower() == "other":
             noun = self._antecedent(noun) or noun  # "eight of them", "two others were missing"
         group, actor = self._group_of(doc, noun)
@@ -347,7 +348,21 @@ class ClaimRules:
         groups.discard("unknown")
         if len(groups) > 1:
             return "mixed", None
+        among = self._among(trigger) if trigger is not None and not groups else None
+        if among is not None and among.i != noun.i:  # "two people were hurt among the passengers"
+            return self.victim_of(doc, among)
         return group or "unknown", actor[0] if actor else None
+
+    def _among(self, trigger: Token) -> Token | None:
+        """ "no casualties were reported among the troops": the people of an "among"
+        phrase on the outcome or the verb that reports it."""
+        for token in (trigger, trigger.head):
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "among":
+                    people = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if people is not None and self.people_group(people) not in (None, "unknown"):
+                        return people
+        return None
 
     def _antecedent(self, token: Token) -> Token | None:
         """The nearest noun before `token` in its sentence that names a victim group."""
