@@ -281,3 +281,16 @@ def test_claims_victims_named_in_an_among_phrase(nlp, text, victim):
 def test_claims_a_verb_with_its_own_object_does_not_lend_its_outcome(nlp):
     claims = claims_of(nlp, "The army said it had lost nine men and neutralised 46 assailants.")
     assert [(c.quantity.value, c.victim) for c in claims] == [(9, "security_forces"), (46, "militants")]
+
+
+def test_claims_toll_of_an_attack_on_people_counts_those_people(nlp):
+    claims = claims_of(nlp, "The death toll from an attack on worshippers at a mosque rose to 19, "
+                            "an official said.")
+    assert [(c.quantity.value, c.victim) for c in claims] == [(19, "civilians")]
+
+
+def test_claims_others_and_more_count_the_nearest_counted_people(nlp):
+    claims = claims_of(nlp, "Gunmen opened fire, killing at least a dozen people and wounding some 20 others.")
+    assert [(c.quantity.value, c.victim) for c in claims] == [(12, "unknown"), (20, "unknown")]
+    claims = claims_of(nlp, "Jihadists killed ten villagers and wounded several more.")
+    assert [c.victim for c in claims] == ["civilians", "civilians"]

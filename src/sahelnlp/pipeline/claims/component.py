@@ -318,10 +318,12 @@ def _inherit_victims(claims: list[Claim]) -> None:
                 and (claim.sentence == previous.sentence or _opens_next_sentence(previous, claim)):
             claim.victim = previous.victim
             claim.victim_actor = claim.victim_actor or previous.victim_actor
-    for claim, following in zip(claims, claims[1:]):
-        if not claim.counted_noun and claim.victim == "unknown" and following.victim != "unknown" \
-                and (following.outcome, following.quantity.value) == (claim.outcome, claim.quantity.value) \
-                and following.sentence[0] - claim.sentence[1] <= 3:
+    for index, claim in enumerate(claims):
+        if claim.counted_noun or claim.victim != "unknown":
+            continue
+        following = next((c for c in claims[index + 1:] if 0 < c.sentence[0] - claim.sentence[1] <= 3
+                          and (c.outcome, c.quantity.value) == (claim.outcome, claim.quantity.value)), None)
+        if following is not None and following.victim != "unknown":
             claim.victim = following.victim
             claim.victim_actor = claim.victim_actor or following.victim_actor
 

@@ -328,9 +328,9 @@ class ClaimRules:
         ("over 100 soldiers and Wagner fighters"): different groups make `mixed`.
         """
         if noun is None:
-            among = self._among(trigger) if trigger is not None else None
-            return self.victim_of(doc, among) if among is not None else ("unknown", None)
-        if noun.lower_ in ("them", "those", "others", "other") or noun.lemma_.lower() == "other":
+            people = (self._among(trigger) or self._attacked_people(trigger)) if trigger is not None else None
+            return self.victim_of(doc, people) if people is not None else ("unknown", None)
+        if noun.lower_ in ("them", "those", "others", "other", "more") or noun.lemma_.lower() == "other":
             noun = self._antecedent(noun) or noun  # "eight of them", "two others were missing"
         group, actor = self._group_of(doc, noun)
         if noun.lemma_.lower() in ("man", "men") and trigger is not None and trigger.lemma_.lower() == "lose":
@@ -356,7 +356,7 @@ class ClaimRules:
     def _among(self, trigger: Token) -> Token | None:
         """ "no casualties were reported among the troops": the people of an "among"
         phrase on the outcome or the verb that reports it."""
-        for token in (trigger, trigger.head):
+        for token in (trigger, trigger.head, *trigger.conjuncts):  # "eight deaths and several missing among the soldiers"
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == "among":
                     people = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -364,11 +364,26 @@ class ClaimRules:
                         return people
         return None
 
+    def _attacked_people(self, trigger: Token) -> Token | None:
+        """ "The death toll from an attack on worshippers rose to 19": a toll that names
+        no one counts the people its sentence says were attacked."""
+        if trigger.lemma_.lower() not in self.toll_nouns | self.toll_verbs:
+            return None
+        for token in trigger.sent:
+            if token.lemma_.lower() in self.attack_words and token.pos_ == "NOUN":
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+                        people = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if people is not None and self.people_group(people) not in (None, "unknown"):
+                            return people
+        return None
+
     def _antecedent(self, token: Token) -> Token | None:
-        """The nearest noun before `token` in its sentence that names a victim group."""
+        """The nearest noun before `token` in its sentence that names a victim group; a
+        counted "people" ("killing a dozen people and wounding 20 others") is one too."""
         for candidate in reversed(token.doc[token.sent.start:token.i]):
             group = self.victim_nouns.get(candidate.lemma_.lower())
-            if candidate.pos_ == "NOUN" and group and group != "unknown":
+            if candidate.pos_ == "NOUN" and group and (group != "unknown" or _is_counted(candidate)):
                 return candidate
         return None
 
@@ -738,6 +753,10 @@ def _joined_nouns(noun: Token) -> list[Token]:
         if token.pos_ in ("NOUN", "PROPN") and not any(c.like_num or c.dep_ == "nummod" for c in token.children):
             joined.append(token)
     return joined
+
+
+def _is_counted(noun: Token) -> bool:
+    return any(c.like_num or c.dep_ == "nummod" for c in noun.children)
 
 
 def _has_own_number(verb: Token) -> bool:
