@@ -98,8 +98,11 @@ def _add_place(places: dict[str, dict], place, score: float | None, start: int, 
 
 def _shift_claim(claim: dict, offset: int) -> dict:
     if offset:
-        for key in ("span", "quantity_span", "sentence"):
-            claim[key] = [claim[key][0] + offset, claim[key][1] + offset]
+        for key in ("span", "quantity_span", "sentence", "victim_span", "trigger_span"):
+            if claim.get(key):
+                claim[key] = [claim[key][0] + offset, claim[key][1] + offset]
+        if claim["source"] and claim["source"].get("span"):
+            claim["source"]["span"] = [claim["source"]["span"][0] + offset, claim["source"]["span"][1] + offset]
     return claim
 
 

@@ -29,11 +29,18 @@ def problems_of(record) -> list[str]:
     for entity in record.get("entities", []):
         if text[entity["start"]:entity["end"]] != entity["text"]:
             found.append(f"entities: {entity['text']!r} is not at [{entity['start']}, {entity['end']})")
-    for claim in record.get("claims", []):
-        for key in ("span", "sentence"):
+    for number, claim in enumerate(record.get("claims", [])):
+        for key in ("span", "sentence", "quantity_span", "victim_span", "trigger_span"):
+            if claim.get(key) is None:
+                continue
             start, end = claim[key]
             if not 0 <= start <= end <= len(text):
-                found.append(f"claims: {key} {claim[key]} is outside the text")
+                found.append(f"claims/{number}: {key} {claim[key]} is outside the text")
+        if claim.get("quantity_span") and text[slice(*claim["quantity_span"])] != claim["quantity"]["text"]:
+            found.append(f"claims/{number}: quantity {claim['quantity']['text']!r} is not at {claim['quantity_span']}")
+        source = claim.get("source") or {}
+        if source.get("span") and text[slice(*source["span"])] != source["text"]:
+            found.append(f"claims/{number}: source {source['text']!r} is not at {source['span']}")
     return found
 
 

@@ -244,6 +244,8 @@ class ClaimExtractor(GuardedComponent):
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             score=_score(noun, trigger, anchor),
             counted_noun=noun is not None,
+            victim_span=(noun.idx, noun.idx + len(noun)) if noun is not None else None,
+            trigger_span=(trigger.idx, trigger.idx + len(trigger)),
             outcome_noun=surface.outcome_noun if surface is not None else trigger.pos_ == "NOUN",
         )
 

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
 from .quantities import Quantity
 
 
 @dataclass
 class Source:
-    """Who states a number: `text` as written, and an actor id or a codebook role."""
+    """Who states a number: `text` as written, and an actor id or a codebook role.
+    `span`: where the text stands in the doc (character offsets, end exclusive)."""
 
     text: str
     actor: str | None = None
     kind: str | None = None
+    span: tuple[int, int] | None = None
+
+    @classmethod
+    def of(cls, words: Span, actor: str | None = None, kind: str | None = None) -> "Source":
+        return cls(text=words.text, actor=actor, kind=kind, span=(words.start_char, words.end_char))
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "actor": self.actor, "kind": self.kind}
+        return {"text": self.text, "actor": self.actor, "kind": self.kind,
+                "span": list(self.span) if self.span else None}
 
 
 @dataclass
@@ -46,6 +55,9 @@ class Claim:
     counted_noun: bool = True
     # whether the outcome is a noun the number counts ("several deaths", "70 casualties")
     outcome_noun: bool = False
+    # where the counted noun stands ("17 soldiers"), and the word that tells the outcome
+    victim_span: tuple[int, int] | None = None
+    trigger_span: tuple[int, int] | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -63,6 +75,8 @@ class Claim:
             "place": self.place,
             "span": list(self.span),
             "quantity_span": list(self.quantity_chars),
+            "victim_span": list(self.victim_span) if self.victim_span else None,
+            "trigger_span": list(self.trigger_span) if self.trigger_span else None,
             "sentence": list(self.sentence),
             "score": self.score,
         }

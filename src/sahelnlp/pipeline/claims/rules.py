@@ -474,11 +474,11 @@ class ClaimRules:
                 return previous or self._named_before(doc, before)
             subject = self._actor_ending_at(doc, before)
             if subject is not None:
-                return Source(text=_without_article(subject).text, actor=subject.kb_id_[len(ACTOR_PREFIX):])
+                return Source.of(_without_article(subject), actor=subject.kb_id_[len(ACTOR_PREFIX):])
             after = next((e for e, _ in self.actor_ents(doc) if verb < e.start <= verb + 6
                           and e.end <= sent.end), None)
             if after is not None:
-                return Source(text=_without_article(after).text, actor=after.kb_id_[len(ACTOR_PREFIX):])
+                return Source.of(_without_article(after), actor=after.kb_id_[len(ACTOR_PREFIX):])
         return None
 
     def losing_side(self, trigger: Token) -> tuple[str, str] | None:
@@ -504,8 +504,8 @@ class ClaimRules:
         span = _without_article(doc[start:end])
         actor = self._actor_in(doc, span.start, span.end)
         if actor is not None:
-            return Source(text=span.text, actor=actor[0])
-        return Source(text=span.text, kind=self._source_kind(span))
+            return Source.of(span, actor=actor[0])
+        return Source.of(span, kind=self._source_kind(span))
 
     def _actor_ending_at(self, doc: Doc, i: int) -> Span | None:
         return next((e for e, _ in self.actor_ents(doc) if e.end - 1 == i), None)
@@ -514,7 +514,7 @@ class ClaimRules:
         antecedent = self._last_actor_before(doc, i)
         if antecedent is None:
             return None
-        return Source(text=antecedent.text, actor=antecedent.kb_id_[len(ACTOR_PREFIX):])
+        return Source.of(antecedent, actor=antecedent.kb_id_[len(ACTOR_PREFIX):])
 
     def _source_from(self, head: Token, previous: Source | None) -> Source:
         doc = head.doc
@@ -525,13 +525,13 @@ class ClaimRules:
                 return previous
             antecedent = self._last_actor_before(doc, head.i)
             if antecedent is not None:
-                return Source(text=antecedent.text, actor=antecedent.kb_id_[len(ACTOR_PREFIX):])
+                return Source.of(antecedent, actor=antecedent.kb_id_[len(ACTOR_PREFIX):])
         span = _speaker_span(head)
         actor = self._actor_in(doc, span.start, span.end)
         words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
         if actor is not None and not words & self.anonymous:  # "military sources" speak for no one
-            return Source(text=span.text, actor=actor[0])
-        return Source(text=span.text, kind=self._source_kind(span))
+            return Source.of(span, actor=actor[0])
+        return Source.of(span, kind=self._source_kind(span))
 
     def _last_actor_before(self, doc: Doc, i: int) -> Span | None:
         """The nearest actor named before token i that can speak for a party ("It said…")."""
