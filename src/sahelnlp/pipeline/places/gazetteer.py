@@ -98,6 +98,13 @@ class Gazetteer:
         positions = self.names.get(fold(name)) or self.squashed.get(squash(name)) or []
         return [self.record(p) for p in positions]
 
+    def get(self, place_id: str) -> PlaceRecord | None:
+        """The record with this id ("geonames:2460596"), or None."""
+        if not hasattr(self, "_positions"):
+            self._positions = {pid: i for i, pid in enumerate(self.columns["id"])}
+        position = self._positions.get(place_id)
+        return self.record(position) if position is not None else None
+
     def has_name(self, key: str) -> bool:
         """Whether a folded key names any record."""
         return key in self.names

@@ -1,0 +1,145 @@
+"""Label Studio: pre-annotated tasks, the labeling configuration that shows them, and
+corrected tasks read back.
+
+A task's `data` holds the text and the article id; its `predictions` hold the regions
+(`labels`), the claim fields of each quantity region (per-region `choices` and
+`textarea`), and the relations. Label Studio's JSON export of the project is read
+back: the latest annotation that was not cancelled is the correction; a task with
+none leaves its record as it was.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+from ..about import __version__
+from .tasks import (ACTOR, FLAGS, LABELS, OUTCOMES, PLACE, QUANTITY, RELATIONS, SOURCE,
+                    SOURCE_KINDS, VICTIM, VICTIM_GROUPS, AnnotatedTask, Region, Relation, task_of)
+
+TOOL = "labelstudio"
+TEXT = "text"
+LABEL_CONTROL = "label"
+COLOURS = {ACTOR: "#e4572e", PLACE: "#29a8ab", QUANTITY: "#f3a712", VICTIM: "#a8c686",
+           SOURCE: "#669bbc"}
+# per-region fields: control name → (region labels it shows on, kind, choices)
+CHOICES = {"outcome": ((QUANTITY,), OUTCOMES, "single"), "victim": ((QUANTITY,), VICTIM_GROUPS, "single"),
+           "flags": ((QUANTITY,), FLAGS, "multiple"), "kind": ((SOURCE,), SOURCE_KINDS, "single")}
+TEXTAREAS = {"victim_actor": (QUANTITY,), "perpetrator": (QUANTITY,), "event_date": (QUANTITY,),
+             "kb_id": (ACTOR, PLACE, SOURCE), "coordinates": (PLACE,)}
+
+
+def label_config() -> str:
+    """The labeling configuration (XML) matching the exported tasks. Each field appears
+    once (Label Studio wants unique names): under its label's region when only one label
+    has it, else under any selected region."""
+    lines = ["<View>",
+             f'  <Labels name="{LABEL_CONTROL}" toName="{TEXT}">']
+    lines += [f'    <Label value="{label}" background="{COLOURS[label]}"/>' for label in LABELS]
+    lines += ["  </Labels>", f'  <Text name="{TEXT}" value="$text"/>', "  <Relations>"]
+    lines += [f'    <Relation value="{name}"/>' for name in RELATIONS]
+    lines += ["  </Relations>"]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name, (labels, values, mode) in CHOICES.items():
+        field = [f'    <Header value="{name}"/>',
+                 f'    <Choices name="{name}" toName="{TEXT}" perRegion="true" choice="{mode}">']
+        field += [f"      <Choice value={quoteattr(v)}/>" for v in values]
+        groups.setdefault(labels, []).extend(field + ["    </Choices>"])
+    for name, labels in TEXTAREAS.items():
+        groups.setdefault(labels, []).extend([
+            f'    <Header value="{name}"/>',
+            f'    <TextArea name="{name}" toName="{TEXT}" perRegion="true" maxSubmissions="1" editable="true"/>'])
+    for labels, fields in groups.items():
+        shown = f' whenLabelValue="{labels[0]}"' if len(labels) == 1 else ""
+        lines.append(f'  <View visibleWhen="region-selected"{shown}>')
+        lines += fields
+        lines.append("  </View>")
+    lines.append("</View>")
+    return "\n".join(lines) + "\n"
+
+
+def to_tasks(records: list[dict]) -> list[dict]:
+    """One Label Studio task per record, its annotations as a prediction."""
+    tasks = []
+    for record in records:
+        task = task_of(record)
+        result = []
+        for region in task.regions:
+            value = {"start": region.start, "end": region.end, "text": region.text}
+            result.append({"id": region.id, "from_name": LABEL_CONTROL, "to_name": TEXT, "type": "labels",
+                           "value": {**value, "labels": [region.label]}})
+            for name, content in region.attrs.items():
+                if not content:
+                    continue  # Label Studio has no empty choice or text; absent reads back as empty
+                if name in CHOICES:
+                    chosen = content if isinstance(content, list) else [content]
+                    result.append({"id": region.id, "from_name": name, "to_name": TEXT, "type": "choices",
+                                   "value": {**value, "choices": chosen}})
+                elif name in TEXTAREAS:
+                    result.append({"id": region.id, "from_name": name, "to_name": TEXT, "type": "textarea",
+                                   "value": {**value, "text": [content]}})
+        result += [{"type": "relation", "from_id": r.source, "to_id": r.target, "direction": "right",
+                    "labels": [r.label]} for r in task.relations]
+        tasks.append({"data": {TEXT: record["text"], "article_id": record["id"],
+                               "title": record["meta"].get("title"), "source": record["meta"].get("source")},
+                      "predictions": [{"model_version": f"sahelnlp-{__version__}", "result": result}]})
+    return tasks
+
+
+def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
+    """Corrected tasks from a Label Studio JSON export (or from `to_tasks`)."""
+    found = []
+    for number, task in enumerate(tasks):
+        data = task.get("data") or {}
+        article_id = data.get("article_id")
+        task_id = str(task.get("id", number))
+        if article_id is None:
+            from ..errors import SahelNLPError
+
+            raise SahelNLPError(f"Label Studio task {task_id}: no data.article_id; export the tasks "
+                                "with `sahelnlp export --to labelstudio` and import them unchanged.")
+        annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+        if not annotations:
+            found.append(AnnotatedTask(article_id, [], [], task_id=task_id, tool=TOOL))
+            continue
+        latest = max(annotations, key=lambda a: a.get("updated_at") or a.get("created_at") or "")
+        regions, relations = _read_result(latest.get("result") or [])
+        found.append(AnnotatedTask(article_id, regions, relations, task_id=task_id, reviewed=True,
+                                   annotator=_annotator(latest.get("completed_by")),
+                                   time=latest.get("updated_at") or latest.get("created_at"), tool=TOOL))
+    return found
+
+
+def _read_result(result: list[dict]) -> tuple[list[Region], list[Relation]]:
+    regions: dict[str, Region] = {}
+    relations = []
+    for item in result:
+        if item.get("type") == "relation":
+            labels = item.get("labels") or []
+            relations.append(Relation(item["from_id"], item["to_id"], labels[0] if labels else ""))
+            continue
+        value = item.get("value") or {}
+        region = regions.setdefault(item["id"], Region(item["id"], value.get("start"), value.get("end"), ""))
+        if item.get("type") == "labels":
+            region.label = (value.get("labels") or [""])[0]
+            region.text = value.get("text")
+        elif item.get("type") == "choices":
+            choices = value.get("choices") or []
+            region.attrs[item["from_name"]] = choices if CHOICES.get(item["from_name"], (0, 0, ""))[2] == "multiple" \
+                else (choices[0] if choices else "")
+        elif item.get("type") == "textarea":
+            texts = value.get("text") or []
+            region.attrs[item["from_name"]] = texts[-1].strip() if texts else ""
+    for region in regions.values():
+        for name, (labels, _, mode) in CHOICES.items():
+            if region.label in labels and mode == "multiple":
+                region.attrs.setdefault(name, [])
+        for name, labels in TEXTAREAS.items():
+            if region.label in labels:
+                region.attrs.setdefault(name, "")
+    return list(regions.values()), relations
+
+
+def _annotator(completed_by) -> str | None:
+    if isinstance(completed_by, dict):
+        return completed_by.get("email") or str(completed_by.get("id"))
+    return None if completed_by is None else str(completed_by)

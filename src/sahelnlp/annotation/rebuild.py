@@ -1,0 +1,227 @@
+"""Corrected regions back into a valid output record.
+
+The original record is the base: entities that are neither actors nor places, and
+whatever a region leaves unsaid (a claim's trigger, its score), are kept. Actor and
+place details come from the original record, else from the actor lexicon and the
+gazetteer; a place the annotator adds with coordinates becomes a new place.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import spacy
+import srsly
+
+from ..errors import SahelNLPError
+from ..normalize import slug
+from .tasks import (ACTOR, FLAGS, OUTCOMES, PLACE, QUANTITY, SOURCE, VICTIM, AnnotatedTask,
+                    Region, check_offsets, sentence_around)
+
+_COORDINATES = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*(?:[,; ]\s*([A-Za-z]{2}))?\s*$")
+NEW_PLACE_PREFIX = "sahel:review-"
+
+
+@dataclass
+class Knowledge:
+    """Where details of actors and places the original record lacks are looked up."""
+
+    @cached_property
+    def actors(self):
+        from ..pipeline.actors.kb import ActorKB
+
+        return ActorKB.from_dir()
+
+    @cached_property
+    def gazetteer(self):
+        from ..pipeline.places.component import resolve_gazetteer
+        from ..pipeline.places.gazetteer import Gazetteer
+
+        return Gazetteer.from_file(resolve_gazetteer(None))
+
+    @cached_property
+    def quantities(self):
+        from ..pipeline.claims.component import LEXICON_FILE, default_data_path
+        from ..pipeline.claims.quantities import QuantityReader
+
+        return QuantityReader(srsly.read_yaml(default_data_path(LEXICON_FILE)))
+
+    @cached_property
+    def tokenizer(self):
+        return spacy.blank("en").tokenizer
+
+
+def rebuild(original: dict, task: AnnotatedTask, knowledge: Knowledge) -> dict:
+    """The record `task` describes, on top of `original`, marked reviewed."""
+    text = original["text"]
+    check_offsets(task, text)
+    for region in task.regions:
+        region.text = text[region.start:region.end] if region.text is None else region.text
+    record = copy.deepcopy(original)
+    regions = {r.id: r for r in task.regions}
+    record["entities"] = sorted(
+        [e for e in original["entities"] if not (e.get("kb_id") or "").startswith(("actor:", "place:"))]
+        + [_entity(original, r) for r in task.regions if r.label in (ACTOR, PLACE)],
+        key=lambda e: (e["start"], e["end"]))
+    record["actors"] = _actors(original, task.regions, knowledge, task)
+    record["places"] = _places(original, task.regions, knowledge, task)
+    record["claims"] = [_claim(original, task, region, regions, knowledge)
+                        for region in sorted(task.regions, key=lambda r: (r.start, r.end))
+                        if region.label == QUANTITY or region.label.lower() in OUTCOMES]
+    record["review"] = {"status": "reviewed", "tool": task.tool, "annotator": task.annotator,
+                        "time": task.time}
+    return record
+
+
+def _entity(original: dict, region: Region) -> dict:
+    kind = "actor" if region.label == ACTOR else "place"
+    kb_id = region.attrs.get("kb_id") or ""
+    same = next((e for e in original["entities"] if (e["start"], e["end"]) == (region.start, region.end)), None)
+    label = same["label"] if same else ("ORG" if kind == "actor" else "GPE")
+    text = region.text if region.text is not None else original["text"][region.start:region.end]
+    return {"start": region.start, "end": region.end, "text": text, "label": label,
+            "kb_id": f"{kind}:{_place_id(region) if kind == 'place' else kb_id}" if kb_id or
+            (kind == "place" and _coordinates(region)) else None}
+
+
+def _actors(original: dict, regions: list[Region], knowledge: Knowledge, task: AnnotatedTask) -> list[dict]:
+    known = {a["id"]: a for a in original["actors"]}
+    actors: dict[str, dict] = {}
+    for region in sorted(regions, key=lambda r: r.start):
+        actor_id = region.attrs.get("kb_id") if region.label == ACTOR else None
+        if not actor_id:
+            continue
+        if actor_id not in actors:
+            base = known.get(actor_id)
+            if base is None:
+                record = knowledge.actors.get(actor_id)
+                if record is None:
+                    raise SahelNLPError(f"task {task.task_id or task.article_id}: actor id {actor_id!r} "
+                                        f"on {region.text!r} is not in the actor lexicon. Use a lexicon id, "
+                                        "or add the actor to data/actors/actors.jsonl first.")
+                base = {"id": record.id, "name": record.name, "type": record.type, "parent": record.parent,
+                        "lineage": list(record.lineage), "country": list(record.country)}
+            actors[actor_id] = {**{k: v for k, v in base.items() if k != "mentions"}, "mentions": []}
+        actors[actor_id]["mentions"].append([region.start, region.end])
+    return list(actors.values())
+
+
+def _coordinates(region: Region) -> tuple[float, float, str | None] | None:
+    found = _COORDINATES.match(region.attrs.get("coordinates") or "")
+    if not found:
+        return None
+    return float(found.group(1)), float(found.group(2)), (found.group(3) or "").upper() or None
+
+
+def _place_id(region: Region) -> str:
+    if region.attrs.get("kb_id"):
+        return region.attrs["kb_id"]
+    return NEW_PLACE_PREFIX + slug(region.text or "place")
+
+
+def _places(original: dict, regions: list[Region], knowledge: Knowledge, task: AnnotatedTask) -> list[dict]:
+    known = {p["id"]: p for p in original["places"]}
+    places: dict[str, dict] = {}
+    for region in sorted(regions, key=lambda r: r.start):
+        if region.label != PLACE or not (region.attrs.get("kb_id") or _coordinates(region)):
+            continue
+        place_id = _place_id(region)
+        if place_id not in places:
+            base = known.get(place_id)
+            coordinates = _coordinates(region)
+            if coordinates is not None:  # the annotator's own coordinates win
+                lat, lon, country = coordinates
+                base = {"id": place_id, "name": (base or {}).get("name") or region.text,
+                        "country": country or (base or {}).get("country"), "admin1": None, "admin2": None,
+                        "kind": (base or {}).get("kind") or "village", "lat": lat, "lon": lon, "score": 1.0}
+            elif base is None:
+                record = knowledge.gazetteer.get(place_id)
+                if record is None:
+                    raise SahelNLPError(f"task {task.task_id or task.article_id}: place id {place_id!r} on "
+                                        f"{region.text!r} is not in the gazetteer. Give its coordinates "
+                                        "instead ('lat, lon, CC' in the coordinates field).")
+                base = {"id": record.id, "name": record.name, "country": record.country,
+                        "admin1": record.admin1, "admin2": record.admin2, "kind": record.kind,
+                        "lat": record.lat, "lon": record.lon, "score": 1.0}
+            places[place_id] = {**{k: v for k, v in base.items() if k != "mentions"}, "mentions": []}
+        places[place_id]["mentions"].append([region.start, region.end])
+    return list(places.values())
+
+
+def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[str, Region],
+           knowledge: Knowledge) -> dict:
+    text = original["text"]
+    base = _original_claim(original, region)
+    attrs = region.attrs
+    related = {rel.label: regions[rel.target] for rel in task.relations if rel.source == region.id}
+    same_quantity = base is not None and base["quantity_span"] == [region.start, region.end]
+    quantity = base["quantity"] if same_quantity else _read_quantity(text, region, knowledge, task)
+    outcome = attrs.get("outcome") or (region.label.lower() if region.label.lower() in OUTCOMES else None) \
+        or (base or {}).get("outcome")
+    if outcome not in OUTCOMES:
+        raise SahelNLPError(f"task {task.task_id or task.article_id}: the quantity {region.text!r} has no "
+                            f"outcome; choose one of {', '.join(OUTCOMES)}.")
+    flags = attrs.get("flags")
+    flags = set(flags) if flags is not None else {f for f in FLAGS if (base or {}).get(f)}
+    victim = related.get("victim")
+    source = related.get(SOURCE.lower())
+    perpetrator = related.get("perpetrator")
+    place = related.get("place")
+    trigger = base.get("trigger_span") if same_quantity else None
+    spans = [[region.start, region.end]] + ([[victim.start, victim.end]] if victim else []) + ([trigger] if trigger else [])
+    claim = {
+        "outcome": outcome,
+        "quantity": quantity,
+        "victim": attrs.get("victim") or (base or {}).get("victim") or "unknown",
+        "victim_actor": _value(attrs, "victim_actor", base),
+        # drawn as a relation when the actor is named in the text, else carried on the quantity
+        "perpetrator": (perpetrator.attrs.get("kb_id") or None) if perpetrator is not None
+        else attrs.get("perpetrator") or None,
+        "source": _source(source) if source is not None else None,
+        "claimed": "claimed" in flags, "aggregate": "aggregate" in flags,
+        "superseded": "superseded" in flags, "negated": "negated" in flags,
+        "event_date": _value(attrs, "event_date", base),
+        "place": _place_id(place) if place is not None else None,
+        "span": [min(s[0] for s in spans), max(s[1] for s in spans)],
+        "quantity_span": [region.start, region.end],
+        "victim_span": [victim.start, victim.end] if victim else None,
+        "trigger_span": trigger,
+        "sentence": base["sentence"] if same_quantity else list(sentence_around(text, region.start, region.end)),
+        "score": base.get("score", 1.0) if same_quantity else 1.0,
+    }
+    return claim
+
+
+def _original_claim(original: dict, region: Region) -> dict | None:
+    """The claim a region was exported from ("q3"), else one at the same quantity span."""
+    match = re.fullmatch(r"q(\d+)", region.id)
+    claims = original["claims"]
+    if match and int(match.group(1)) < len(claims):
+        return claims[int(match.group(1))]
+    return next((c for c in claims if c["quantity_span"] == [region.start, region.end]), None)
+
+
+def _value(attrs: dict, key: str, base: dict | None) -> str | None:
+    if key in attrs:
+        return attrs[key] or None
+    return (base or {}).get(key)
+
+
+def _source(region: Region) -> dict:
+    actor = region.attrs.get("kb_id") or None
+    kind = region.attrs.get("kind") or None
+    return {"text": region.text, "actor": actor, "kind": None if actor else (kind or "other"),
+            "span": [region.start, region.end]}
+
+
+def _read_quantity(text: str, region: Region, knowledge: Knowledge, task: AnnotatedTask) -> dict:
+    words = knowledge.tokenizer(text[region.start:region.end])
+    found = knowledge.quantities.read(words, len(words) - 1) if len(words) else None
+    if found is None or found.start != 0:
+        raise SahelNLPError(f"task {task.task_id or task.article_id}: {region.text!r} at "
+                            f"[{region.start}, {region.end}) is not a quantity sahelnlp can read "
+                            "(a number, a number word, a range or a vague quantity with its modifier).")
+    return found.as_dict()
