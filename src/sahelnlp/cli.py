@@ -353,5 +353,17 @@ def _spec(config: Optional[Path], model: Optional[str], saved: Optional[Path]):
                         saved=str(saved) if saved else None)
 
 
+def _register_annotation_commands() -> None:
+    from .annotation import commands
+
+    app.command("export")(commands.export)
+    app.command("import")(commands.import_)
+    app.command("review")(commands.review)
+    app.command("suggest")(commands.suggest)
+
+
+_register_annotation_commands()
+
+
 def main() -> None:
     app(prog_name="sahelnlp")

@@ -24,10 +24,13 @@ class GoldDoc:
     places: list[dict] = field(default_factory=list)
     actors: list[dict] = field(default_factory=list)
     path: Path | None = None
+    # the annotated article itself, for gold made of reviewed output records
+    article: Article | None = None
 
 
 def load_gold(paths: Iterable[str | Path]) -> list[GoldDoc]:
-    """Gold files from files or folders (recursed), sorted by path."""
+    """Gold files from files or folders (recursed), sorted by path. A `.jsonl` file is
+    sahelnlp output: its reviewed records (`sahelnlp import`) are gold."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -37,8 +40,49 @@ def load_gold(paths: Iterable[str | Path]) -> list[GoldDoc]:
             files.append(path)
         else:
             raise SahelNLPError(f"Gold path {path} not found. Pass gold files or folders "
-                                "(the corpus ships them in corpus/gold).")
-    return [_read(file) for file in files]
+                                "(the corpus ships them in corpus/gold), or reviewed output (.jsonl).")
+    found: list[GoldDoc] = []
+    for file in files:
+        found.extend(_reviewed(file) if file.suffix == ".jsonl" else [_read(file)])
+    return found
+
+
+def _reviewed(file: Path) -> list[GoldDoc]:
+    """Gold from the reviewed records of an output file."""
+    from ..validate import read_records
+
+    docs = []
+    for record in read_records(file):
+        if (record.get("review") or {}).get("status") != "reviewed" or record.get("text") is None:
+            continue
+        docs.append(gold_from_record(record, file))
+    if not docs:
+        raise SahelNLPError(f"{file}: no reviewed record with its text. Gold from output must come "
+                            "from `sahelnlp import`.")
+    return docs
+
+
+def gold_from_record(record: dict, file: Path | None = None) -> GoldDoc:
+    """A reviewed output record in the gold corpus's form (FORMAT.md)."""
+    places = {p["id"]: p for p in record["places"]}
+
+    def place_of(place_id):
+        place = places.get(place_id or "")
+        return None if place is None else {k: place[k] for k in ("name", "country", "lat", "lon", "kind")}
+
+    claims = [{**{k: v for k, v in claim.items() if k not in ("quantity_span", "victim_span", "trigger_span", "score")},
+               "span": claim["quantity_span"], "place": place_of(claim["place"])} for claim in record["claims"]]
+    mentions = [{"start": start, "end": end, "text": record["text"][start:end], "name": p["name"],
+                 "country": p["country"], "kind": p["kind"], "lat": p["lat"], "lon": p["lon"]}
+                for p in record["places"] for start, end in p["mentions"]]
+    meta = record.get("meta") or {}
+    article = Article(id=record["id"], text=record["text"], source=meta.get("source") or str(file),
+                      title=meta.get("title"), url=meta.get("url"), published=meta.get("published"),
+                      lang=meta.get("lang"))
+    return GoldDoc(doc=record["id"], input=str(file or ""), text_sha1=sha1(record["text"]), claims=claims,
+                   places=sorted(mentions, key=lambda m: m["start"]),
+                   actors=[{"id": a["id"], "name": a["name"], "mentions": a["mentions"]} for a in record["actors"]],
+                   path=file, article=article)
 
 
 def _read(file: Path) -> GoldDoc:
@@ -65,6 +109,9 @@ def gold_articles(gold: list[GoldDoc], roots: list[Path]) -> Iterator[Article]:
     """
     wanted: dict[str, set[str]] = {}
     for item in gold:
+        if item.article is not None:
+            yield item.article
+            continue
         wanted.setdefault(item.input, set()).add(item.doc)
     by_key: dict[tuple[str, str], GoldDoc] = {(g.input, g.doc): g for g in gold}
     for input_path, ids in wanted.items():
