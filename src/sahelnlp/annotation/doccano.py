@@ -10,7 +10,8 @@ the task's `sahelnlp` metadata, which doccano keeps and exports again.
 from __future__ import annotations
 
 from ..errors import SahelNLPError
-from .tasks import CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, task_of
+from .tasks import (CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, article_id_of,
+                    task_of)
 
 TOOL = "doccano"
 
@@ -36,11 +37,8 @@ def to_tasks(records: list[dict]) -> list[dict]:
 def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
     found = []
     for number, task in enumerate(tasks):
-        article_id = task.get("article_id")
         task_id = str(task.get("id", number))
-        if article_id is None:
-            raise SahelNLPError(f"doccano task {task_id}: no article_id; export the tasks with "
-                                "`sahelnlp export --to doccano` and keep their metadata.")
+        article_id = article_id_of(task.get("article_id"), "doccano", task_id, "article_id")
         carried = task.get("sahelnlp") or {}
         names = carried.get("regions") or {}
         regions, ids = [], {}

@@ -14,7 +14,8 @@ from xml.sax.saxutils import quoteattr
 
 from ..about import __version__
 from .tasks import (ACTOR, FLAGS, LABELS, OUTCOMES, PLACE, QUANTITY, RELATIONS, SOURCE,
-                    SOURCE_KINDS, VICTIM, VICTIM_GROUPS, AnnotatedTask, Region, Relation, task_of)
+                    SOURCE_KINDS, VICTIM, VICTIM_GROUPS, AnnotatedTask, Region, Relation, article_id_of,
+                    task_of)
 
 TOOL = "labelstudio"
 TEXT = "text"
@@ -89,14 +90,9 @@ def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
     """Corrected tasks from a Label Studio JSON export (or from `to_tasks`)."""
     found = []
     for number, task in enumerate(tasks):
-        data = task.get("data") or {}
-        article_id = data.get("article_id")
         task_id = str(task.get("id", number))
-        if article_id is None:
-            from ..errors import SahelNLPError
-
-            raise SahelNLPError(f"Label Studio task {task_id}: no data.article_id; export the tasks "
-                                "with `sahelnlp export --to labelstudio` and import them unchanged.")
+        article_id = article_id_of((task.get("data") or {}).get("article_id"), "Label Studio", task_id,
+                                   "data.article_id")
         annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
         if not annotations:
             found.append(AnnotatedTask(article_id, [], [], task_id=task_id, tool=TOOL))

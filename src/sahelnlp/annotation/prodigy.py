@@ -14,7 +14,8 @@ import time
 import srsly
 
 from ..errors import SahelNLPError
-from .tasks import CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, task_of
+from .tasks import (CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, article_id_of,
+                    task_of)
 from .tokens import tokenizer
 
 TOOL = "prodigy"
@@ -56,12 +57,9 @@ def to_tasks(records: list[dict]) -> list[dict]:
 def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
     found = []
     for number, task in enumerate(tasks):
-        meta = task.get("meta") or {}
-        article_id = meta.get("article_id")
         task_id = str(task.get("_task_hash", number))
-        if article_id is None:
-            raise SahelNLPError(f"Prodigy task {task_id}: no meta.article_id; export the tasks with "
-                                "`sahelnlp export --to prodigy` and keep their meta.")
+        article_id = article_id_of((task.get("meta") or {}).get("article_id"), "Prodigy", task_id,
+                                   "meta.article_id")
         if task.get("answer") not in ("accept", "reject", "ignore"):
             found.append(AnnotatedTask(article_id, [], [], task_id=task_id, tool=TOOL))
             continue

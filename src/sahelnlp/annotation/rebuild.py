@@ -87,26 +87,36 @@ def _entity(original: dict, region: Region) -> dict:
             (kind == "place" and _coordinates(region)) else None}
 
 
+def _linked(regions: list[Region], label: str, id_of, details) -> list[dict]:
+    """One entry per linked id among the `label` regions, with every mention;
+    `details(region, id)` gives the entry's other fields the first time an id is met."""
+    entries: dict[str, dict] = {}
+    for region in sorted(regions, key=lambda r: r.start):
+        linked = id_of(region) if region.label == label else None
+        if not linked:
+            continue
+        if linked not in entries:
+            entries[linked] = {**{k: v for k, v in details(region, linked).items() if k != "mentions"},
+                               "mentions": []}
+        entries[linked]["mentions"].append([region.start, region.end])
+    return list(entries.values())
+
+
 def _actors(original: dict, regions: list[Region], knowledge: Knowledge, task: AnnotatedTask) -> list[dict]:
     known = {a["id"]: a for a in original["actors"]}
-    actors: dict[str, dict] = {}
-    for region in sorted(regions, key=lambda r: r.start):
-        actor_id = region.attrs.get("kb_id") if region.label == ACTOR else None
-        if not actor_id:
-            continue
-        if actor_id not in actors:
-            base = known.get(actor_id)
-            if base is None:
-                record = knowledge.actors.get(actor_id)
-                if record is None:
-                    raise SahelNLPError(f"task {task.task_id or task.article_id}: actor id {actor_id!r} "
-                                        f"on {region.text!r} is not in the actor lexicon. Use a lexicon id, "
-                                        "or add the actor to data/actors/actors.jsonl first.")
-                base = {"id": record.id, "name": record.name, "type": record.type, "parent": record.parent,
-                        "lineage": list(record.lineage), "country": list(record.country)}
-            actors[actor_id] = {**{k: v for k, v in base.items() if k != "mentions"}, "mentions": []}
-        actors[actor_id]["mentions"].append([region.start, region.end])
-    return list(actors.values())
+
+    def details(region: Region, actor_id: str) -> dict:
+        if actor_id in known:
+            return known[actor_id]
+        record = knowledge.actors.get(actor_id)
+        if record is None:
+            raise SahelNLPError(f"{_where(task)}: actor id {actor_id!r} on {region.text!r} is not in the "
+                                "actor lexicon. Use a lexicon id, or add the actor to "
+                                "data/actors/actors.jsonl first.")
+        return {"id": record.id, "name": record.name, "type": record.type, "parent": record.parent,
+                "lineage": list(record.lineage), "country": list(record.country)}
+
+    return _linked(regions, ACTOR, lambda r: r.attrs.get("kb_id"), details)
 
 
 def _coordinates(region: Region) -> tuple[float, float, str | None] | None:
@@ -124,31 +134,33 @@ def _place_id(region: Region) -> str:
 
 def _places(original: dict, regions: list[Region], knowledge: Knowledge, task: AnnotatedTask) -> list[dict]:
     known = {p["id"]: p for p in original["places"]}
-    places: dict[str, dict] = {}
-    for region in sorted(regions, key=lambda r: r.start):
-        if region.label != PLACE or not (region.attrs.get("kb_id") or _coordinates(region)):
-            continue
-        place_id = _place_id(region)
-        if place_id not in places:
-            base = known.get(place_id)
-            coordinates = _coordinates(region)
-            if coordinates is not None:  # the annotator's own coordinates win
-                lat, lon, country = coordinates
-                base = {"id": place_id, "name": (base or {}).get("name") or region.text,
-                        "country": country or (base or {}).get("country"), "admin1": None, "admin2": None,
-                        "kind": (base or {}).get("kind") or "village", "lat": lat, "lon": lon, "score": 1.0}
-            elif base is None:
-                record = knowledge.gazetteer.get(place_id)
-                if record is None:
-                    raise SahelNLPError(f"task {task.task_id or task.article_id}: place id {place_id!r} on "
-                                        f"{region.text!r} is not in the gazetteer. Give its coordinates "
-                                        "instead ('lat, lon, CC' in the coordinates field).")
-                base = {"id": record.id, "name": record.name, "country": record.country,
-                        "admin1": record.admin1, "admin2": record.admin2, "kind": record.kind,
-                        "lat": record.lat, "lon": record.lon, "score": 1.0}
-            places[place_id] = {**{k: v for k, v in base.items() if k != "mentions"}, "mentions": []}
-        places[place_id]["mentions"].append([region.start, region.end])
-    return list(places.values())
+
+    def details(region: Region, place_id: str) -> dict:
+        base = known.get(place_id)
+        coordinates = _coordinates(region)
+        if coordinates is not None:  # the annotator's own coordinates win
+            lat, lon, country = coordinates
+            return {"id": place_id, "name": (base or {}).get("name") or region.text,
+                    "country": country or (base or {}).get("country"), "admin1": None, "admin2": None,
+                    "kind": (base or {}).get("kind") or "village", "lat": lat, "lon": lon, "score": 1.0}
+        if base is not None:
+            return base
+        record = knowledge.gazetteer.get(place_id)
+        if record is None:
+            raise SahelNLPError(f"{_where(task)}: place id {place_id!r} on {region.text!r} is not in the "
+                                "gazetteer. Give its coordinates instead ('lat, lon, CC' in the "
+                                "coordinates field).")
+        return {"id": record.id, "name": record.name, "country": record.country, "admin1": record.admin1,
+                "admin2": record.admin2, "kind": record.kind, "lat": record.lat, "lon": record.lon, "score": 1.0}
+
+    def id_of(region: Region) -> str | None:
+        return _place_id(region) if region.attrs.get("kb_id") or _coordinates(region) else None
+
+    return _linked(regions, PLACE, id_of, details)
+
+
+def _where(task: AnnotatedTask) -> str:
+    return f"task {task.task_id or task.article_id}"
 
 
 def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[str, Region],
@@ -162,7 +174,7 @@ def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[st
     outcome = attrs.get("outcome") or (region.label.lower() if region.label.lower() in OUTCOMES else None) \
         or (base or {}).get("outcome")
     if outcome not in OUTCOMES:
-        raise SahelNLPError(f"task {task.task_id or task.article_id}: the quantity {region.text!r} has no "
+        raise SahelNLPError(f"{_where(task)}: the quantity {region.text!r} has no "
                             f"outcome; choose one of {', '.join(OUTCOMES)}.")
     flags = attrs.get("flags")
     flags = set(flags) if flags is not None else {f for f in FLAGS if (base or {}).get(f)}
@@ -221,7 +233,7 @@ def _read_quantity(text: str, region: Region, knowledge: Knowledge, task: Annota
     words = knowledge.tokenizer(text[region.start:region.end])
     found = knowledge.quantities.read(words, len(words) - 1) if len(words) else None
     if found is None or found.start != 0:
-        raise SahelNLPError(f"task {task.task_id or task.article_id}: {region.text!r} at "
+        raise SahelNLPError(f"{_where(task)}: {region.text!r} at "
                             f"[{region.start}, {region.end}) is not a quantity sahelnlp can read "
                             "(a number, a number word, a range or a vague quantity with its modifier).")
     return found.as_dict()

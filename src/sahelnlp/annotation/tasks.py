@@ -109,6 +109,14 @@ def _nearest(regions: list[Region], position: int) -> Region | None:
     return min(regions, key=lambda r: abs(r.start - position), default=None)
 
 
+def article_id_of(value, tool: str, task_id: str, where: str) -> str:
+    """The article id a task carries; a task without one cannot be matched to its record."""
+    if value is None:
+        raise SahelNLPError(f"{tool} task {task_id}: no {where}; export the tasks with "
+                            f"`sahelnlp export --to {tool.lower().replace(' ', '')}` and keep that field.")
+    return str(value)
+
+
 def check_offsets(task: AnnotatedTask, text: str) -> None:
     """Refuse a task whose regions do not fit the article's text."""
     for region in task.regions:
