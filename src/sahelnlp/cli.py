@@ -353,6 +353,58 @@ def _spec(config: Optional[Path], model: Optional[str], saved: Optional[Path]):
                         saved=str(saved) if saved else None)
 
 
+@app.command()
+def table(
+    output: Path = typer.Argument(..., help="A JSONL file `sahelnlp run` wrote, or a Dask run's folder."),
+    to: Path = typer.Option(..., "--to", "-o", help="File to write: .csv, .tsv or .parquet."),
+    what: str = typer.Option("claims", "--what", help="claims, places or actors."),
+) -> None:
+    """A flat table of the output: one row per claim (or per place, per actor) of each
+    article, with its article, date, place, coordinates, actors, source and flags.
+
+    Examples:
+
+      sahelnlp table out.jsonl --to claims.csv
+
+      sahelnlp table out.jsonl --what places --to places.parquet
+    """
+    from . import tables
+
+    makers = {"claims": tables.claims_table, "places": tables.places_table, "actors": tables.actors_table}
+    if what not in makers:
+        _fail(f"--what must be one of {', '.join(makers)}, not {what!r}.")
+    try:
+        frame = makers[what](tables.read_output(output))
+        tables.write_table(frame, to)
+    except SahelNLPError as err:
+        _fail(str(err))
+    typer.echo(f"Wrote {to}: {len(frame)} {what} rows, {len(frame.columns)} columns.", err=True)
+
+
+@app.command()
+def incidents(
+    output: Path = typer.Argument(..., help="A JSONL file `sahelnlp run` wrote, or a Dask run's folder."),
+    to: Path = typer.Option(..., "--output", "-o", help="File to write: .csv, .tsv or .parquet."),
+    max_days: int = typer.Option(1, "--max-days", min=0, help="Event dates at most this far apart."),
+    max_km: float = typer.Option(30.0, "--max-km", min=0.0, help="Places at most this far apart "
+                                 "(or in the same admin2 unit)."),
+) -> None:
+    """Group claims from many articles into incidents with low / best / high fatalities
+    (UCDP GED rules: party claims apart, superseded and aggregate figures ignored).
+
+    Example: sahelnlp incidents out.jsonl -o incidents.csv
+    """
+    from .incidents import incidents_table
+    from .tables import read_output, write_table
+
+    try:
+        frame = incidents_table(read_output(output), max_days=max_days, max_km=max_km)
+        write_table(frame, to)
+    except SahelNLPError as err:
+        _fail(str(err))
+    typer.echo(f"Wrote {to}: {len(frame)} incidents.", err=True)
+
+
 def _register_annotation_commands() -> None:
     from .annotation import commands
 
