@@ -166,3 +166,45 @@ def test_a_killed_process_resumes_with_no_duplicate_and_no_loss(dev_articles, tm
     assert finished.returncode == 0, finished.stderr
     ids = [r["id"] for r in records_in(out)]
     assert ids == [f"{row['id']}-{copy}" for copy in range(4) for row in rows]
+
+
+def test_resume_refuses_a_file_that_is_not_an_output_and_leaves_it_whole(nlp, tmp_path):
+    for name, content in (("notes.json", '{"a": 1}'), ("table.csv", "id,text\n1,two\n3,fo")):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(SahelNLPError, match="not a sahelnlp record"):
+            run(nlp, [str(CONSTRUCTED)], path, resume=True)
+        assert path.read_text(encoding="utf-8") == content
+
+
+def test_the_same_article_read_twice_is_flagged(nlp, tmp_path):
+    line = CONSTRUCTED.read_text(encoding="utf-8").splitlines()[0]
+    source = tmp_path / "twice.jsonl"
+    source.write_text(line + "\n" + line + "\n", encoding="utf-8")
+    stats = run(nlp, [str(source)], tmp_path / "out.jsonl")
+    first, second = records_in(tmp_path / "out.jsonl")
+    assert first["duplicate_of"] is None and second["duplicate_of"] == first["id"]
+    assert stats.duplicates == 1
+
+
+def test_a_new_run_does_not_keep_an_old_failures_file(nlp, tmp_path):
+    failures = tmp_path / "out.failures.jsonl"
+    failures.write_text('{"id": "old", "errors": ["old"]}\n', encoding="utf-8")
+    run(nlp, [str(CONSTRUCTED)], tmp_path / "out.jsonl", failures_path=failures)
+    assert not failures.exists()
+
+
+def test_a_full_disk_gives_the_message_not_a_traceback(nlp, tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with pytest.raises(SahelNLPError, match="Could not write"):
+        run(nlp, [str(CONSTRUCTED)], Path("/dev/full"), overwrite=True)
+
+
+def test_articles_without_ids_keep_them_whatever_path_names_their_file(tmp_path, monkeypatch):
+    source = tmp_path / "noid.jsonl"
+    source.write_text('{"text": "Five soldiers were killed."}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [relative] = list(read_inputs(["noid.jsonl"]))
+    [absolute] = list(read_inputs([str(source)]))
+    assert relative.id == absolute.id

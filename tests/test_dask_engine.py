@@ -102,3 +102,24 @@ def test_cli_dask_engine_starts_a_local_cluster_without_an_address(single_proces
                                       "--n-process", "1", "--quiet"])
     assert result.exit_code == 0, result.output
     assert list(read_parts(out)) == single_process
+
+
+def test_dask_refuses_a_folder_it_did_not_write(tmp_path):
+    folder = tmp_path / "mydata"
+    folder.mkdir()
+    (folder / "results.csv").write_text("precious", encoding="utf-8")
+    for flags in (["--resume"], ["--overwrite"]):
+        result = CliRunner().invoke(app, ["run", str(EXAMPLES), "-o", str(folder), "--engine", "dask",
+                                          "--quiet", *flags])
+        assert result.exit_code == 2 and "did not write" in result.output
+    assert (folder / "results.csv").read_text(encoding="utf-8") == "precious"
+
+
+def test_an_unfinished_run_is_named_not_a_traceback(cluster, tmp_path):
+    out = tmp_path / "parts"
+    manifest, _ = dask_run(out, cluster.scheduler_address)
+    (out / manifest["shards"][0]["part"]).unlink()
+    from sahelnlp.errors import SahelNLPError
+
+    with pytest.raises(SahelNLPError, match="--resume"):
+        list(read_parts(out))

@@ -171,3 +171,9 @@ def test_cli_table_and_incidents(seed_records, tmp_path):
     assert list(incidents.columns) == list(INCIDENT_COLUMNS) and len(incidents) > 5
     result = runner.invoke(app, ["table", str(out), "--to", str(tmp_path / "claims.xlsx")])
     assert result.exit_code == 2 and ".parquet" in result.output
+
+
+def test_grouping_does_not_depend_on_the_order_of_the_reports():
+    early = article("early", [claim(4, date="2024-03-10")])
+    late = article("late", [claim(6, date="2024-03-11")])
+    assert len(incidents_table([early, late])) == len(incidents_table([late, early])) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import PurePath
 from dataclasses import dataclass, field
 
 
@@ -43,6 +44,11 @@ class Article:
 
 
 def content_id(source: str, text: str) -> str:
-    """A stable id for an article whose input carries none: a hash of source + text."""
-    digest = hashlib.sha1(f"{source}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    """A stable id for an article whose input carries none: a hash of source + text.
+
+    Only the file name of the source counts ("dump.jsonl:12", not the folder it was
+    read from), so the same file named by another path gives the same ids and a
+    resumed run recognises what it already wrote.
+    """
+    digest = hashlib.sha1(f"{PurePath(source).name}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:16]

@@ -75,7 +75,11 @@ def run_to_file(nlp: Language, articles: Iterable[Article], output: str, *, resu
     finally:
         failures.close()
         if handle is not sys.stdout:
-            handle.close()
+            try:
+                handle.close()
+            except OSError:  # the disk is full: the write already said so (E032)
+                if sys.exc_info()[0] is None:
+                    raise
 
 
 def progress_bar(options: RunOptions, initial: int = 0) -> tqdm:
@@ -100,6 +104,8 @@ class FailureLog:
         self.path = path
         self.append = append
         self._handle: TextIO | None = None
+        if path is not None and not append and path.exists():
+            path.unlink()  # an earlier run's failures are not this run's
 
     def add(self, record: dict) -> None:
         if self.path is None or not record["errors"]:

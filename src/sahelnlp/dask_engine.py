@@ -15,6 +15,7 @@ import dataclasses
 import gzip
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -30,7 +31,7 @@ from .batch import FailureLog, RunOptions, prepare, progress_bar
 from .errors import Messages, SahelNLPError
 from .journal import Done
 from .output import to_json_line
-from .runner import RunStats, annotate
+from .runner import RunStats, annotate, scrub_article
 
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = "sahelnlp-parts/1"
@@ -42,6 +43,7 @@ def run_dask(spec: PipelineSpec, articles: Iterable[Article], out_dir: Path, *,
              scheduler: str | None, shard_bytes: int, resume: bool, overwrite: bool,
              options: RunOptions, stats: RunStats) -> dict:
     """Annotate `articles` on a Dask cluster into `out_dir`; returns the manifest."""
+    out_dir = out_dir.resolve()  # workers may run elsewhere: absolute paths on the shared filesystem
     manifest = _prepare_folder(out_dir, resume=resume, overwrite=overwrite)
     if manifest is None:
         manifest = _shard(articles, out_dir, shard_bytes, spec, stats)
@@ -60,6 +62,10 @@ def run_dask(spec: PipelineSpec, articles: Iterable[Article], out_dir: Path, *,
 def read_parts(out_dir: Path) -> Iterator[dict]:
     """The records of a finished run, part by part in input order."""
     manifest = _read_manifest(out_dir)
+    missing = [shard["part"] for shard in manifest["shards"] if not (out_dir / shard["part"]).exists()]
+    if missing:
+        raise SahelNLPError(f"{out_dir}: the run is not finished ({len(missing)} parts missing, the first "
+                            f"{missing[0]}). Finish it with `sahelnlp run … -o {out_dir} --engine dask --resume`.")
     for shard in manifest["shards"]:
         with (out_dir / shard["part"]).open(encoding="utf-8") as handle:
             for line in handle:
@@ -74,13 +80,16 @@ def annotate_shard(spec: PipelineSpec, shard: str, part: str, batch_size: int,
     stats = RunStats()
     target = Path(part)
     partial = target.with_name(target.name + ".partial")
+    failures = []
     with partial.open("w", encoding="utf-8") as handle:
         for record in annotate(nlp, _read_shard(Path(shard)), batch_size=batch_size,
                                include_text=include_text, stats=stats):
             handle.write(to_json_line(record))
+            if record["errors"]:
+                failures.append({"id": record["id"], "source": record["meta"]["source"], "errors": record["errors"]})
     os.replace(partial, target)  # a part exists only when it is whole
     return {"written": stats.written, "duplicates": stats.duplicates, "failed": stats.failed,
-            "failures": [{"id": i, "errors": [e]} for i, e in stats.failures]}
+            "failures": failures}
 
 
 # One pipeline per worker thread: a worker process runs one thread by default, so the
@@ -105,6 +114,8 @@ def _prepare_folder(out_dir: Path, *, resume: bool, overwrite: bool) -> dict | N
     if out_dir.exists() and not out_dir.is_dir():
         raise SahelNLPError(Messages.E034.format(path=out_dir, error="it is a file"))
     exists = out_dir.exists() and any(out_dir.iterdir())
+    if exists and not _ours(out_dir):
+        raise SahelNLPError(Messages.E034.format(path=out_dir, error="it holds files sahelnlp did not write"))
     if exists and overwrite:
         shutil.rmtree(out_dir)
     elif exists and resume:
@@ -115,6 +126,12 @@ def _prepare_folder(out_dir: Path, *, resume: bool, overwrite: bool) -> dict | N
         raise SahelNLPError(Messages.E022.format(path=out_dir))
     (out_dir / SHARDS).mkdir(parents=True, exist_ok=True)
     return None
+
+
+def _ours(out_dir: Path) -> bool:
+    """Whether a folder holds only what a Dask run writes (so it may be replaced)."""
+    allowed = re.compile(r"^(manifest\.json(\.partial)?|failures\.jsonl|part-\d+\.jsonl(\.partial)?|shards)$")
+    return all(allowed.match(path.name) for path in out_dir.iterdir())
 
 
 def _shard(articles: Iterable[Article], out_dir: Path, shard_bytes: int, spec: PipelineSpec,
@@ -131,6 +148,7 @@ def _shard(articles: Iterable[Article], out_dir: Path, shard_bytes: int, spec: P
                            "part": f"part-{number:05d}.jsonl", "articles": 0})
             handle = gzip.open(out_dir / shards[-1]["shard"], "wt", encoding="utf-8")
             size = 0
+        scrub_article(article)  # a lone surrogate cannot be written
         handle.write(srsly.json_dumps(dataclasses.asdict(article)) + "\n")
         shards[-1]["articles"] += 1
         size += len(article.text.encode("utf-8", "surrogatepass"))
@@ -173,7 +191,7 @@ def _run_shards(spec: PipelineSpec, out_dir: Path, todo: list[dict], scheduler: 
             stats.failed += result["failed"]
             for failure in result["failures"]:
                 stats.failures.append((failure["id"], failure["errors"][0]))
-                failures.add({"id": failure["id"], "meta": {"source": shard["shard"]},
+                failures.add({"id": failure["id"], "meta": {"source": failure["source"]},
                               "errors": failure["errors"]})
             progress.update(shard["articles"])
     finally:

@@ -28,8 +28,10 @@ class DuplicateMarker:
         for article in articles:
             if article.ok and article.text.strip():
                 digest = article.text_sha1
-                first = self.seen.setdefault(digest, article.id)
-                if first != article.id:
+                first = self.seen.get(digest)
+                if first is None:
+                    self.seen[digest] = article.id
+                else:  # another article with this text, or this very article read twice
                     article.duplicate_of = first
             yield article
 

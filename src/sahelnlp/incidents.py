@@ -159,7 +159,7 @@ def _group(members: list[Member], max_days: int, max_km: float) -> list[list[Mem
             candidates = [j for j, other in enumerate(members)
                           if other.article_id == member.article_id and other.day is None and j < i]
         else:
-            candidates = [j for offset in range(-max_days, 1)
+            candidates = [j for offset in range(-max_days, max_days + 1)
                           for j in by_day.get(member.day + timedelta(days=offset), []) if j < i]
         for j in candidates:
             a, b = group_of[i], group_of[j]

@@ -50,6 +50,7 @@ def read_done(path: Path) -> Done:
     """Ids and text hashes of the complete records in `path`, after cutting off a
     partial last line."""
     done = Done()
+    _check_is_output(path)
     cut = _cut_partial_line(path)
     if cut:
         done.notes.append(Messages.E030.format(path=path, length=cut))
@@ -67,6 +68,25 @@ def read_done(path: Path) -> Done:
             if sha1 and not record.get("duplicate_of"):
                 done.texts.setdefault(sha1, record_id)
     return done
+
+
+def _check_is_output(path: Path) -> None:
+    """Refuse, before touching it, a file that is not a sahelnlp output: its first
+    line must be a record, or (when it has no whole line yet) the start of one."""
+    with path.open("rb") as handle:
+        first = handle.readline()
+    if not first.strip():
+        return
+    if not first.endswith(b"\n"):
+        if first.lstrip().startswith(b'{"schema"'):
+            return  # killed while writing its very first line
+        raise SahelNLPError(Messages.E026.format(path=path, line=1, error="not a sahelnlp record"))
+    try:
+        record = srsly.json_loads(first)
+        if not isinstance(record, dict) or "id" not in record or "schema" not in record:
+            raise ValueError("no schema or id")
+    except ValueError as err:
+        raise SahelNLPError(Messages.E026.format(path=path, line=1, error=err)) from err
 
 
 def _cut_partial_line(path: Path) -> int:

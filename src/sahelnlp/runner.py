@@ -178,7 +178,7 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
     jobs: list[tuple[int, int, str]] = []  # (article index, piece offset, piece text)
     notes: dict[int, list[str]] = {}
     for index, article in enumerate(articles):
-        _scrub(article)
+        scrub_article(article)
         if not article.ok or article.duplicate_of:
             continue
         if not article.text.strip():
@@ -232,7 +232,7 @@ def _run(nlp: Language, articles: list[Article], jobs: list[tuple[int, int, str]
         return results
 
 
-def _scrub(article: Article) -> None:
+def scrub_article(article: Article) -> None:
     """Broken surrogates in any field would stop the tokenizer or the JSON writer."""
     article.text = scrub_surrogates(article.text)
     for name in ("id", "title", "url", "source"):

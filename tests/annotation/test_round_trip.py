@@ -115,8 +115,9 @@ def test_doccano_correction_deletes_a_claim_and_moves_a_victim(records):
     record = records[1]
     index = claim_with_relations(record)
     [task] = export_tasks([record], "doccano")
-    number = {v: int(k) for k, v in task["sahelnlp"]["regions"].items()}
-    dropped = number[f"q{index}"]
+    start, end = record["claims"][index]["quantity_span"]
+    dropped = next(e["id"] for e in task["entities"] if (e["start_offset"], e["end_offset"]) == (start, end)
+                   and e["label"].lower() == record["claims"][index]["outcome"])
     task["entities"] = [e for e in task["entities"] if e["id"] != dropped]
     task["relations"] = [r for r in task["relations"] if dropped not in (r["from_id"], r["to_id"])]
     [corrected], reviewed = import_corrections([record], [task], "doccano")
@@ -207,3 +208,72 @@ def test_cli_export_import_round_trip_and_evaluate_on_reviewed(records, tmp_path
     result = runner.invoke(app, ["import", str(bad), "--from", "labelstudio", "--into", str(out),
                                  "-o", str(tmp_path / "r2.jsonl")])
     assert result.exit_code == 2 and "do not fit" in result.output
+
+
+def test_doccano_renumbered_ids_still_find_their_regions(records):
+    """doccano exports its own database ids, not the ones it was given."""
+    tasks = export_tasks(records[:2], "doccano")
+    for offset, task in zip((1000, 5000), tasks):
+        renumber = {e["id"]: e["id"] + offset for e in task["entities"]}
+        for entity in task["entities"]:
+            entity["id"] = renumber[entity["id"]]
+        for relation in task["relations"]:
+            relation["from_id"], relation["to_id"] = renumber[relation["from_id"]], renumber[relation["to_id"]]
+    result, reviewed = import_corrections(records[:2], tasks, "doccano")
+    assert reviewed == 0 and result == records[:2]  # nothing changed, nothing reviewed
+    tasks[0]["annotation_approver"] = "reviewer"
+    result, reviewed = import_corrections(records[:2], tasks, "doccano")
+    assert reviewed == 1 and without_review(result[0]) == records[0]
+
+
+def test_a_relabelled_span_drops_its_old_link(records):
+    record = next(r for r in records if r["actors"])
+    [task] = accept_as_is(export_tasks([record], "prodigy"), "prodigy")
+    actor = next(s for s in task["spans"] if s["label"] == "ACTOR")
+    task["relations"] = [r for r in task["relations"] if actor["region"] not in
+                         (r["head_span"]["region"], r["child_span"]["region"])]
+    actor["label"] = "SOURCE"
+    [corrected], _ = import_corrections([record], [task], "prodigy")
+    assert (actor["start"], actor["end"]) not in [tuple(m) for a in corrected["actors"] for m in a["mentions"]]
+
+
+def test_a_new_range_quantity_is_read_from_its_words(records):
+    words = "10 and 15"
+    record = next(r for r in records if f"etween {words}" in r["text"])
+    text = record["text"]
+    start = text.index(f"etween {words}") - 1
+    words = text[start:start + len(words) + len("between ")]
+    [task] = accept_as_is(export_tasks([record], "labelstudio"), "labelstudio")
+    result = task["annotations"][0]["result"]
+    gone = {i["id"] for i in result if i.get("type") != "relation" and i["value"]["start"] == start}
+    result[:] = [i for i in result if i.get("id") not in gone and not (
+        i.get("type") == "relation" and {i["from_id"], i["to_id"]} & gone)]
+    result.append({"id": "range", "from_name": "label", "to_name": "text", "type": "labels",
+                   "value": {"start": start, "end": start + len(words), "text": words, "labels": ["QUANTITY"]}})
+    result.append({"id": "range", "from_name": "outcome", "to_name": "text", "type": "choices",
+                   "value": {"start": start, "end": start + len(words), "choices": ["injured"]}})
+    [corrected], _ = import_corrections([record], [task], "labelstudio")
+    claim = next(c for c in corrected["claims"] if c["quantity_span"] == [start, start + len(words)])
+    assert (claim["quantity"]["low"], claim["quantity"]["high"], claim["outcome"]) == (10, 15, "injured")
+
+
+def test_relations_may_point_either_way_but_must_reach_the_right_kind(records):
+    record = records[1]
+    index = claim_with_relations(record)
+    [task] = accept_as_is(export_tasks([record], "labelstudio"), "labelstudio")
+    result = task["annotations"][0]["result"]
+    victim = next(i for i in result if i.get("type") == "relation" and i["labels"] == ["victim"]
+                  and i["from_id"] == f"q{index}")
+    victim["from_id"], victim["to_id"] = victim["to_id"], victim["from_id"]  # drawn backwards
+    [corrected], _ = import_corrections([record], [task], "labelstudio")
+    assert corrected["claims"][index]["victim_span"] == record["claims"][index]["victim_span"]
+    source = next(i for i in result if i.get("type") == "relation" and i["labels"] == ["source"]
+                  and i["from_id"] == f"q{index}")
+    source["labels"] = ["perpetrator"]  # a perpetrator relation to a SOURCE region
+    with pytest.raises(SahelNLPError, match="must go to a ACTOR region"):
+        import_corrections([record], [task], "labelstudio")
+
+
+def test_export_of_an_output_written_without_text_says_why(records):
+    with pytest.raises(SahelNLPError, match="--no-text"):
+        export_tasks([{k: v for k, v in records[0].items() if k != "text"}], "prodigy")

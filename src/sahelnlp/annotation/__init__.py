@@ -16,8 +16,8 @@ FORMATS = {"labelstudio": labelstudio, "prodigy": prodigy, "doccano": doccano}
 
 
 def export_tasks(records: Iterable[dict], tool: str) -> list[dict]:
-    """Pre-annotated tasks for `tool`, one per record with a text."""
-    return _module(tool).to_tasks([r for r in records if r.get("text") is not None])
+    """Pre-annotated tasks for `tool`, one per record (each must carry its text)."""
+    return _module(tool).to_tasks(list(records))
 
 
 def write_tasks(tasks: list[dict], path: Path, tool: str) -> None:

@@ -15,7 +15,7 @@ import srsly
 
 from ..errors import SahelNLPError
 from .tasks import (CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, article_id_of,
-                    task_of)
+                    link_attrs, task_of)
 from .tokens import tokenizer
 
 TOOL = "prodigy"
@@ -43,7 +43,7 @@ def to_tasks(records: list[dict]) -> list[dict]:
                      for r in task.relations]
         attrs = {r.id: {k: v for k, v in r.attrs.items() if k in CLAIM_ATTRIBUTES and k != "outcome"}
                  for r in task.regions if r.label == QUANTITY}
-        kb_ids = {r.id: r.attrs for r in task.regions if r.label != QUANTITY and r.attrs}
+        kb_ids = {r.id: {**r.attrs, "label": r.label} for r in task.regions if r.label != QUANTITY and r.attrs}
         body = {"text": record["text"], "tokens": tokens, "spans": list(spans.values()),
                 "relations": relations,
                 "meta": {"article_id": record["id"], "title": record["meta"].get("title")},
@@ -70,7 +70,7 @@ def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
         for index, span in enumerate(task.get("spans") or []):
             region_id = span.get("region") or f"p{index}"
             label = span.get("label", "")
-            attrs = dict((carried.get("links") or {}).get(region_id, {}))
+            attrs = link_attrs(carried, region_id, label)
             if label.lower() in OUTCOMES:
                 attrs = {**(carried.get("claims") or {}).get(region_id, {}), "outcome": label.lower()}
                 label = QUANTITY

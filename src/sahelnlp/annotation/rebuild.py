@@ -168,7 +168,7 @@ def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[st
     text = original["text"]
     base = _original_claim(original, region)
     attrs = region.attrs
-    related = {rel.label: regions[rel.target] for rel in task.relations if rel.source == region.id}
+    related = _related(task, region, regions)
     same_quantity = base is not None and base["quantity_span"] == [region.start, region.end]
     quantity = base["quantity"] if same_quantity else _read_quantity(text, region, knowledge, task)
     outcome = attrs.get("outcome") or (region.label.lower() if region.label.lower() in OUTCOMES else None) \
@@ -207,6 +207,28 @@ def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[st
     return claim
 
 
+RELATION_TARGETS = {"victim": VICTIM, "source": SOURCE, "perpetrator": ACTOR, "place": PLACE}
+
+
+def _related(task: AnnotatedTask, quantity: Region, regions: dict[str, Region]) -> dict[str, Region]:
+    """The regions a quantity's relations reach, whichever way they were drawn, each
+    checked to be of the kind its relation wants."""
+    related = {}
+    for relation in task.relations:
+        if quantity.id not in (relation.source, relation.target) or relation.label not in RELATION_TARGETS:
+            continue
+        other = regions[relation.target if relation.source == quantity.id else relation.source]
+        wanted = RELATION_TARGETS[relation.label]
+        if other.label != wanted:
+            raise SahelNLPError(f"{_where(task)}: the {relation.label} relation of {quantity.text!r} goes to "
+                                f"{other.text!r}, a {other.label} region; it must go to a {wanted} region.")
+        if relation.label == "place" and not (other.attrs.get("kb_id") or _coordinates(other)):
+            raise SahelNLPError(f"{_where(task)}: the place of {quantity.text!r} is {other.text!r}, which has "
+                                "no place id or coordinates; give one of them.")
+        related[relation.label] = other
+    return related
+
+
 def _original_claim(original: dict, region: Region) -> dict | None:
     """The claim a region was exported from ("q3"), else one at the same quantity span."""
     match = re.fullmatch(r"q(\d+)", region.id)
@@ -231,8 +253,10 @@ def _source(region: Region) -> dict:
 
 def _read_quantity(text: str, region: Region, knowledge: Knowledge, task: AnnotatedTask) -> dict:
     words = knowledge.tokenizer(text[region.start:region.end])
-    found = knowledge.quantities.read(words, len(words) - 1) if len(words) else None
-    if found is None or found.start != 0:
+    readings = (knowledge.quantities.read(words, i) for i in range(len(words)))
+    # the reading that covers the whole span ("between 10 and 15" is read at its "10")
+    found = next((q for q in readings if q is not None and q.start == 0 and q.end == len(words)), None)
+    if found is None:
         raise SahelNLPError(f"{_where(task)}: {region.text!r} at "
                             f"[{region.start}, {region.end}) is not a quantity sahelnlp can read "
                             "(a number, a number word, a range or a vague quantity with its modifier).")

@@ -117,6 +117,14 @@ def article_id_of(value, tool: str, task_id: str, where: str) -> str:
     return str(value)
 
 
+def link_attrs(carried: dict, region_id: str, label: str) -> dict:
+    """The link a span was exported with, unless the annotator gave it another label
+    (an ACTOR relabelled PLACE keeps no actor id)."""
+    link = dict((carried.get("links") or {}).get(region_id, {}))
+    exported = link.pop("label", label)
+    return link if exported == label else {}
+
+
 def check_offsets(task: AnnotatedTask, text: str) -> None:
     """Refuse a task whose regions do not fit the article's text."""
     for region in task.regions:
