@@ -4,7 +4,6 @@ on the seeds (the Bamako attack of 17 September 2024) and on constructed article
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest

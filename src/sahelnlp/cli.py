@@ -7,7 +7,6 @@ articles failed exits 1 after writing every record; success exits 0.
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 from typing import List, Optional

@@ -151,13 +151,15 @@ def _group(members: list[Member], max_days: int, max_km: float) -> list[list[Mem
     group_of = list(range(len(members)))
     groups: dict[int, list[int]] = {i: [i] for i in range(len(members))}
     by_day: dict[date, list[int]] = {}
+    undated: dict[str, list[int]] = {}
     for i, member in enumerate(members):
         if member.day is not None:
             by_day.setdefault(member.day, []).append(i)
+        else:
+            undated.setdefault(member.article_id, []).append(i)
     for i, member in enumerate(members):
         if member.day is None:  # undated: only its own article's undated claims
-            candidates = [j for j, other in enumerate(members)
-                          if other.article_id == member.article_id and other.day is None and j < i]
+            candidates = [j for j in undated[member.article_id] if j < i]
         else:
             candidates = [j for offset in range(-max_days, max_days + 1)
                           for j in by_day.get(member.day + timedelta(days=offset), []) if j < i]

@@ -39,7 +39,7 @@ def _package_text(name: str) -> str:
     return (resources.files("sahelnlp") / name).read_text(encoding="utf-8")
 
 
-def _known_names(actors_text: str) -> dict[str, set[str]]:
+def _known_names() -> dict[str, set[str]]:
     from ..pipeline.actors.kb import ActorKB
 
     kb = ActorKB.from_dir()
@@ -54,7 +54,7 @@ def _known_names(actors_text: str) -> dict[str, set[str]]:
 def _new_aliases(records: list[dict], actors_text: str) -> dict[str, list[tuple[str, str]]]:
     """actor id → [(alias, who and when)] for mentions under names the lexicon lacks."""
     in_lexicon = {json.loads(line)["id"] for line in actors_text.splitlines() if line.strip()}
-    known = _known_names(actors_text)
+    known = _known_names()
     found: dict[str, list[tuple[str, str]]] = {}
     for record in records:
         stamp = _stamp(record)

@@ -70,6 +70,9 @@ class ClaimRules:
         self.french_fillers = {french_base(w) for w in lexicon["french_verb_fillers"]}
         self.french_loss_verbs = {french_base(w) for w in lexicon["french_loss_verbs"]}
         self.french_blame = {french_base(w) for w in lexicon["french_blame_words"]}
+        self.french_articles = frozenset(lexicon["french_articles"])
+        self.anaphoric_people = frozenset(lexicon["anaphoric_people"])
+        self.attack_targets = frozenset(lexicon["attack_target_prepositions"])
         self._ents_for: Doc | None = None
         self._ents: list[Span] = []
 
@@ -330,7 +333,7 @@ class ClaimRules:
         if noun is None:
             people = (self._among(trigger) or self._attacked_people(trigger)) if trigger is not None else None
             return self.victim_of(doc, people) if people is not None else ("unknown", None)
-        if noun.lower_ in ("them", "those", "others", "other", "more") or noun.lemma_.lower() == "other":
+        if noun.lower_ in self.anaphoric_people or noun.lemma_.lower() == "other":
             noun = self._antecedent(noun) or noun  # "eight of them", "two others were missing"
         group, actor = self._group_of(doc, noun)
         if noun.lemma_.lower() in ("man", "men") and trigger is not None and trigger.lemma_.lower() == "lose":
@@ -372,7 +375,7 @@ class ClaimRules:
         for token in trigger.sent:
             if token.lemma_.lower() in self.attack_words and token.pos_ == "NOUN":
                 for prep in token.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+                    if prep.dep_ == "prep" and prep.lower_ in self.attack_targets:
                         people = next((c for c in prep.children if c.dep_ == "pobj"), None)
                         if people is not None and self.people_group(people) not in (None, "unknown"):
                             return people
@@ -474,11 +477,11 @@ class ClaimRules:
                 return previous or self._named_before(doc, before)
             subject = self._actor_ending_at(doc, before)
             if subject is not None:
-                return Source.of(_without_article(subject), actor=subject.kb_id_[len(ACTOR_PREFIX):])
+                return Source.of(self._without_article(subject), actor=subject.kb_id_[len(ACTOR_PREFIX):])
             after = next((e for e, _ in self.actor_ents(doc) if verb < e.start <= verb + 6
                           and e.end <= sent.end), None)
             if after is not None:
-                return Source.of(_without_article(after), actor=after.kb_id_[len(ACTOR_PREFIX):])
+                return Source.of(self._without_article(after), actor=after.kb_id_[len(ACTOR_PREFIX):])
         return None
 
     def losing_side(self, trigger: Token) -> tuple[str, str] | None:
@@ -501,11 +504,18 @@ class ClaimRules:
             end += 1
         if end == start:
             return None
-        span = _without_article(doc[start:end])
+        span = self._without_article(doc[start:end])
         actor = self._actor_in(doc, span.start, span.end)
         if actor is not None:
             return Source.of(span, actor=actor[0])
         return Source.of(span, kind=self._source_kind(span))
+
+    def _without_article(self, span: Span) -> Span:
+        """The span without a leading French article or elided "l’" ("le ministère" → "ministère")."""
+        start = span.start
+        while start < span.end - 1 and span.doc[start]._.lookup_form in self.french_articles:
+            start += 1
+        return span.doc[start:span.end]
 
     def _actor_ending_at(self, doc: Doc, i: int) -> Span | None:
         return next((e for e, _ in self.actor_ents(doc) if e.end - 1 == i), None)
@@ -724,14 +734,6 @@ class ClaimRules:
     def has_own_date(self, sent: Span) -> bool:
         """Whether the sentence dates something itself ("In June 2022", "last year")."""
         return any(e.label_ == "DATE" and not self.dates_a_report(e) for e in self.ents(sent))
-
-
-def _without_article(span: Span) -> Span:
-    """The span without a leading French article or elided "l’" ("le ministère" → "ministère")."""
-    start = span.start
-    while start < span.end - 1 and span.doc[start]._.lookup_form in ("le", "la", "les", "un", "une", "de", "des", "du"):
-        start += 1
-    return span.doc[start:span.end]
 
 
 def _with_french_forms(table: dict[str, str]) -> dict[str, str]:

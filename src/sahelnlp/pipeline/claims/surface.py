@@ -22,8 +22,6 @@ from .quantities import Quantity
 AFTER = "after_quantity"
 BEFORE = "before_quantity"
 _WINDOW = 10  # tokens a pattern may span on either side of a quantity
-_OF = {"de", "des", "d"}
-_OTHERS = "autre"  # "13 autres blessés": the group of the toll before
 
 
 @dataclass(frozen=True)
@@ -48,6 +46,8 @@ class SurfacePatterns:
         self.outcome_after = _forms_by_outcome(lexicon["french_outcome_words"])
         self.outcome_before = _forms_by_outcome(lexicon["french_outcome_before"])
         self.function_words = _forms(lexicon["french_function_words"])
+        self.others = _forms(lexicon["french_others"])  # "13 autres blessés": the toll before's group
+        self.of = set(lexicon["french_of"])
         self.people_word = people_word
         self.matchers = {}
         for side in (AFTER, BEFORE):
@@ -79,7 +79,7 @@ class SurfacePatterns:
         outcome = self.outcome_after.get(trigger._.lookup_form)
         if outcome is None:
             return None
-        outcome_noun = noun is None and all(t._.lookup_form in _OF for t in span[:-1])
+        outcome_noun = noun is None and all(t._.lookup_form in self.of for t in span[:-1])
         return SurfaceMatch(outcome, trigger, noun or None, label, outcome_noun)
 
     def _before(self, doc: Doc, quantity: Quantity, sent: Span) -> SurfaceMatch | None:
@@ -114,7 +114,7 @@ class SurfacePatterns:
         best: Token | None = None
         for token in words:
             form = token._.lookup_form
-            if token.is_punct or form in self.function_words or form == _OTHERS:
+            if token.is_punct or form in self.function_words or form in self.others:
                 continue
             group = self.people_word(token)
             if group is None:
