@@ -324,11 +324,9 @@ def benchmark(
 
 
 def _input_roots(shared: Optional[Path]) -> list[Path]:
-    """Where gold `input` paths are looked up: the shared folder, then the corpus folder."""
-    repo = Path(__file__).resolve().parents[2]
-    roots = [shared] if shared else []
-    roots += [Path.cwd().parent / "shared", repo.parent / "shared", Path.cwd() / "corpus", repo / "corpus"]
-    return [r for r in roots if r is not None]
+    from .paths import input_roots
+
+    return input_roots(shared)
 
 
 def _describe(nlp) -> None:
@@ -414,6 +412,15 @@ def _register_annotation_commands() -> None:
 
 
 _register_annotation_commands()
+
+
+def _register_gold_commands() -> None:
+    from .evaluation.commands import gold_app
+
+    app.add_typer(gold_app, name="gold")
+
+
+_register_gold_commands()
 
 
 def main() -> None:

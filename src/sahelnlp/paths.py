@@ -22,3 +22,12 @@ def data_dir() -> Path:
 
 def dense_gazetteer_path() -> Path:
     return data_dir() / "gazetteer" / DENSE_GAZETTEER
+
+
+def input_roots(shared: Path | None = None) -> list[Path]:
+    """Where gold `input` paths are looked up: the given shared folder, `../shared` beside
+    the working directory and beside the clone, then the corpus folder."""
+    repo = Path(__file__).resolve().parents[2]
+    roots = [shared] if shared else []
+    roots += [Path.cwd().parent / "shared", repo.parent / "shared", Path.cwd() / "corpus", repo / "corpus"]
+    return list(dict.fromkeys(roots))

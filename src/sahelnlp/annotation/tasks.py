@@ -13,17 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..codebook import FLAGS, OUTCOMES, SOURCE_KINDS, VICTIM_GROUPS
 from ..errors import SahelNLPError
 
 ACTOR, PLACE, QUANTITY, VICTIM, SOURCE = "ACTOR", "PLACE", "QUANTITY", "VICTIM", "SOURCE"
 LABELS = (ACTOR, PLACE, QUANTITY, VICTIM, SOURCE)
 RELATIONS = ("victim", "source", "perpetrator", "place")
-OUTCOMES = ("killed", "injured", "abducted", "missing", "arrested", "casualties")
-VICTIM_GROUPS = ("civilians", "security_forces", "militants", "peacekeepers", "foreign_forces",
-                 "mixed", "unknown")
-FLAGS = ("claimed", "aggregate", "superseded", "negated")
-SOURCE_KINDS = ("government", "local official", "security source", "medical source", "witness",
-                "resident", "humanitarian", "news agency", "analyst", "other")
 # What a claim's quantity region carries (a tool without per-region fields keeps them in
 # the task's metadata).
 CLAIM_ATTRIBUTES = ("outcome", "victim", "victim_actor", "perpetrator", "flags", "event_date")

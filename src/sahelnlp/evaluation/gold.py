@@ -23,6 +23,9 @@ class GoldDoc:
     claims: list[dict] = field(default_factory=list)
     places: list[dict] = field(default_factory=list)
     actors: list[dict] = field(default_factory=list)
+    incidents: list[dict] = field(default_factory=list)
+    lang: str | None = None
+    annotator: str | None = None
     path: Path | None = None
     # the annotated article itself, for gold made of reviewed output records
     article: Article | None = None
@@ -82,7 +85,7 @@ def gold_from_record(record: dict, file: Path | None = None) -> GoldDoc:
     return GoldDoc(doc=record["id"], input=str(file or ""), text_sha1=sha1(record["text"]), claims=claims,
                    places=sorted(mentions, key=lambda m: m["start"]),
                    actors=[{"id": a["id"], "name": a["name"], "mentions": a["mentions"]} for a in record["actors"]],
-                   path=file, article=article)
+                   lang=meta.get("lang"), path=file, article=article)
 
 
 def _read(file: Path) -> GoldDoc:
@@ -90,7 +93,8 @@ def _read(file: Path) -> GoldDoc:
         data = json.loads(file.read_text(encoding="utf-8"))
         return GoldDoc(doc=data["doc"], input=data["input"], text_sha1=data["text_sha1"],
                        claims=data.get("claims", []), places=data.get("places", []),
-                       actors=data.get("actors", []), path=file)
+                       actors=data.get("actors", []), incidents=data.get("incidents", []),
+                       lang=data.get("lang"), annotator=data.get("annotator"), path=file)
     except (json.JSONDecodeError, KeyError) as err:
         raise SahelNLPError(f"{file}: not a gold file ({err}). See corpus/gold/FORMAT.md.") from err
 
@@ -130,6 +134,19 @@ def gold_articles(gold: list[GoldDoc], roots: list[Path]) -> Iterator[Article]:
                 article.errors.append(f"{gold_doc.path}: the text of {article.id} changed since "
                                       "it was annotated (text_sha1 differs); re-annotate it")
             yield article
+
+
+def find_article(input_path: str, doc_id: str, roots: list[Path]) -> Article:
+    """One article of a gold input, by its id; SahelNLPError when it is not there."""
+    source = _locate(input_path, roots)
+    if source is None:
+        raise SahelNLPError(f"Input {input_path} not found under {', '.join(map(str, roots))}. Pass "
+                            "--shared with the folder that holds it.")
+    for article in read_inputs([str(source)]):
+        if article.id == doc_id:
+            return article
+    raise SahelNLPError(f"{source}: no article with id {doc_id!r}. Ids are the input's `id` field, "
+                        "a seed file's stem, or a feed item's GUID.")
 
 
 def _locate(input_path: str, roots: list[Path]) -> Path | None:
