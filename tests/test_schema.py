@@ -44,3 +44,14 @@ def test_schema_rejects_broken_records(record, breakage):
     broken = copy.deepcopy(record)
     breakage(broken)
     assert problems_of(broken)
+
+
+def test_schema_enums_are_the_codebook_vocabularies():
+    from sahelnlp import codebook
+
+    defs = load_schema()["$defs"]
+    assert tuple(defs["claim"]["properties"]["outcome"]["enum"]) == codebook.OUTCOMES
+    assert tuple(defs["claim"]["properties"]["victim"]["enum"]) == codebook.VICTIM_GROUPS
+    assert tuple(defs["place"]["properties"]["kind"]["enum"]) == codebook.PLACE_KINDS
+    assert tuple(defs["actor"]["properties"]["type"]["enum"]) == codebook.ACTOR_TYPES
+    assert tuple(defs["source"]["properties"]["kind"]["enum"]) == (None, *codebook.SOURCE_KINDS)

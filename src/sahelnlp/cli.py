@@ -222,65 +222,6 @@ def validate(
 
 
 @app.command()
-def evaluate(
-    gold: List[Path] = typer.Option(..., "--gold", "-g", help="Gold files or folders (corpus/gold)."),
-    pred: Optional[Path] = typer.Option(None, "--pred", help="sahelnlp JSONL output to score. "
-                                        "Without it, the pipeline is run on the gold's inputs."),
-    shared: Optional[Path] = typer.Option(None, "--shared", help="Folder holding the shared inputs "
-                                          "(seeds/, dev-articles/); default: ../shared beside the repo."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Base model when running the pipeline."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config when running it."),
-    report: Optional[Path] = typer.Option(None, "--report", help="Write the scores as JSON here."),
-    misses: Optional[Path] = typer.Option(None, "--misses", help="Write every miss, false alarm and "
-                                          "wrong attribute as JSON lines here."),
-    save_pred: Optional[Path] = typer.Option(None, "--save-pred", help="When running the pipeline, "
-                                             "also write its output here."),
-) -> None:
-    """Score predictions against the gold corpus (claims, claim attributes, places, actors).
-
-    Examples:
-
-      sahelnlp evaluate --gold corpus/gold                       # runs the pipeline itself
-
-      sahelnlp evaluate --gold corpus/gold --pred out.jsonl --report scores.json --misses misses.jsonl
-    """
-    from .evaluation import evaluate as score, gold_articles, load_gold
-    from .evaluation.report import render, write_misses, write_report
-    from .validate import read_records
-
-    try:
-        items = load_gold(gold)
-        texts: dict[str, str] = {}
-        if pred is not None:
-            records = read_records(pred)
-        else:
-            from .runner import annotate
-
-            nlp = _pipeline(config, model, None)
-            articles = list(gold_articles(items, _input_roots(shared)))
-            records = list(annotate(nlp, articles))
-            if save_pred is not None:
-                with save_pred.open("w", encoding="utf-8") as handle:
-                    from .output import to_json_line
-
-                    handle.writelines(to_json_line(r) for r in records)
-        for record in records:
-            if record.get("text"):
-                texts[record["id"]] = record["text"]
-        broken = [(r["id"], r["errors"][0]) for r in records if r.get("errors")]
-        for doc_id, error in broken:
-            typer.echo(f"sahelnlp: {doc_id}: {error}", err=True)
-        scores = score(items, {r["id"]: r for r in records})
-    except SahelNLPError as err:
-        _fail(str(err))
-    typer.echo(render(scores))
-    if report is not None:
-        write_report(scores, report)
-    if misses is not None:
-        write_misses(scores, misses, texts)
-
-
-@app.command()
 def benchmark(
     inputs: List[str] = typer.Argument(None, help="Articles to repeat into the corpus; default: the "
                                        "shared dev articles and seeds, and corpus/constructed."),
@@ -415,8 +356,9 @@ _register_annotation_commands()
 
 
 def _register_gold_commands() -> None:
-    from .evaluation.commands import gold_app
+    from .evaluation.commands import evaluate, gold_app
 
+    app.command("evaluate")(evaluate)
     app.add_typer(gold_app, name="gold")
 
 

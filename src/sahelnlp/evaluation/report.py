@@ -43,19 +43,81 @@ def render(scores: Scores) -> str:
     return "\n".join(out)
 
 
-def write_report(scores: Scores, path: Path, extra: dict | None = None) -> None:
-    data = {**scores.as_dict(), **(extra or {})}
+def write_report(data: dict, path: Path) -> None:
+    """The whole evaluation as one JSON file."""
     Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def write_misses(scores: Scores, path: Path, texts: dict[str, str] | None = None) -> None:
+def write_misses(misses: list[dict], path: Path, texts: dict[str, str] | None = None) -> None:
     """One JSON line per miss, false alarm or wrong attribute, with the sentence when known."""
     with Path(path).open("w", encoding="utf-8") as handle:
-        for miss in scores.misses:
+        for miss in misses:
             entry = dict(miss)
-            text = (texts or {}).get(miss["doc"])
+            text = (texts or {}).get(miss.get("doc"))
             span = miss.get("sentence") or miss.get("span")
             if text and span:
                 entry["context"] = text[max(0, span[0] - 40):span[1] + 40] if "sentence" not in miss \
                     else text[span[0]:span[1]]
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def render_acled(parts: dict[str, "AcledScores"], source: str) -> str:
+    """The ACLED yardstick, one column per part of the events."""
+    names = list(parts)
+    rows = []
+    figures = (("events", None), ("fatalities equal to ACLED's", "fatalities_equal"),
+               ("  when ACLED has 0", "fatalities_equal_when_acled_zero"),
+               ("  when ACLED has deaths", "fatalities_equal_when_acled_nonzero"),
+               ("place ≤25 km (precision 1)", "place_precision_1_within_25km"),
+               ("place ≤50 km (precision 2)", "place_precision_2_within_50km"),
+               ("place, precision 1 and 2", "place_precision_1_2"),
+               ("place in admin1 (precision 3)", "place_precision_3_same_admin1"),
+               ("actor1 found", "actor1_found"), ("actor2 found", "actor2_found"))
+    data = {name: scores.as_dict() for name, scores in parts.items()}
+    for label, key in figures:
+        if key is None:
+            rows.append([label, *[str(data[n]["events"]) for n in names]])
+            continue
+        rows.append([label, *[f"{_fmt(data[n][key]['accuracy'])} ({data[n][key]['right']}/{data[n][key]['total']})"
+                              for n in names]])
+    rows.append(["fatalities mean absolute error", *[_fmt(data[n]["fatalities_mean_absolute_error"]) for n in names]])
+    rows.append(["actor names not in the table", *[str(data[n]["actor_names_not_in_table"]) for n in names]])
+    return "\n".join([f"ACLED-coded events of {source} (ACLED data: acleddata.com):",
+                      table(rows, header=["", *names], divider=True)])
+
+
+def render_corpus(scores: "CorpusScores") -> str:
+    """One table per language: the headline figures of each part side by side, and the gap
+    between dev and test."""
+    from .corpus import ALL, HEADLINE, SEALED
+
+    parts = list(scores.groups)
+    langs = sorted({lang for part in parts for lang in scores.groups[part]}, key=lambda l: (l != ALL, l))
+    out = []
+    for lang in langs:
+        header = ["", *parts] + (["dev − test"] if {"dev", "test"} <= set(parts) else [])
+        rows = [["documents", *[_count(scores, p, lang, "documents") for p in parts]],
+                ["gold claims", *[_count(scores, p, lang, "claims") for p in parts]]]
+        for name, path in HEADLINE:
+            row = [name, *[_fmt(scores.figure(p, lang, path)) for p in parts]]
+            if "dev − test" in header:
+                dev, test = scores.figure("dev", lang, path), scores.figure("test", lang, path)
+                row.append("–" if dev is None or test is None else f"{dev - test:+.3f}")
+            rows.append(row)
+        for row in rows[:2]:
+            row += [""] * (len(header) - len(row))
+        title = "All languages" if lang == ALL else f"Language: {lang}"
+        out += [title, table(rows, header=header, divider=True)]
+    sealed = [p for p in parts if p in SEALED]
+    if sealed:
+        out.append(f"Misses of {', '.join(sealed)} are sealed: only their scores are reported.")
+    return "\n".join(out)
+
+
+def _count(scores, part: str, lang: str, what: str) -> str:
+    found = scores.get(part, lang)
+    if found is None:
+        return "–"
+    if what == "documents":
+        return str(found.documents)
+    return str(found.claims.tp + found.claims.fn)

@@ -1,0 +1,99 @@
+"""ACLED's conventions, for joining sahelnlp output with ACLED-coded events.
+
+- `acled_fatalities(claims)`: the claims of one event turned into ACLED's single
+  conservative fatality figure.
+- `acled_actor_ids(name)`: ACLED's actor name ("Military Forces of Mali (2021-)") turned
+  into sahelnlp's canonical actor id (`fama`), through the data table
+  `data/actors/acled_actors.tsv`.
+
+ACLED data: Armed Conflict Location & Event Data Project (ACLED), acleddata.com.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+# victim groups that are one side each; the others (unknown, mixed) may hold them
+NAMED_GROUPS = ("civilians", "security_forces", "militants", "peacekeepers", "foreign_forces")
+_YEARS = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)")
+
+
+def claim_number(claim: dict) -> int:
+    """A claim's number by ACLED's floors: the stated value, else the lower bound the words
+    allow ("dozens" 12, "several" 3, "hundreds" 100, a range its low end), else the upper
+    bound, else 0."""
+    quantity = claim.get("quantity") or {}
+    for key in ("value", "low", "high"):
+        if quantity.get(key) is not None:
+            return int(quantity[key])
+    return 0
+
+
+def acled_fatalities(claims: Iterable[dict]) -> int:
+    """ACLED's fatality figure for the claims of one event.
+
+    ACLED codes one conservative number per event: deaths on every side summed, the lowest
+    figure where reports differ, injuries and unspecified "casualties" not counted. So:
+    only `killed` claims that are not aggregate, superseded or negated count; within a
+    victim group the smallest figure counts (a toll repeated in the headline and the body
+    is counted once; two different reports give the lower); the named groups (civilians,
+    security forces, militants, peacekeepers, foreign forces) are summed; a total that
+    names no group ("12 people", "mixed") counts when it is larger than that sum, since it
+    then holds them ("12 people, including 3 soldiers" is 12). Vague words take ACLED's
+    floors (`claim_number`).
+
+    claims (Iterable[dict]): claims as in sahelnlp records (or gold files), of one event.
+    RETURNS (int): the fatality figure; 0 when no claim gives a death.
+    """
+    smallest: dict[str, int] = {}
+    for claim in claims:
+        if claim.get("outcome") != "killed" or any(claim.get(f) for f in ("aggregate", "superseded", "negated")):
+            continue
+        group = claim.get("victim") or "unknown"
+        number = claim_number(claim)
+        smallest[group] = min(number, smallest.get(group, number))
+    named = sum(n for g, n in smallest.items() if g in NAMED_GROUPS)
+    totals = [n for g, n in smallest.items() if g not in NAMED_GROUPS]
+    return max([named, *[min(totals)]] if totals else [named])
+
+
+def normalize_acled_actor(name: str) -> str:
+    """ACLED's actor name without its period: "Military Forces of Mali (2021-)" →
+    "Military Forces of Mali", "Police Forces of Mali (2013-2020) Gendarmerie" → "Police
+    Forces of Mali Gendarmerie"; a country in parentheses stays ("Civilians (Mali)")."""
+    return re.sub(r"\s+", " ", _YEARS.sub("", name)).strip()
+
+
+@lru_cache(maxsize=1)
+def acled_actor_table() -> tuple[dict[str, tuple[str, ...]], list[tuple[str, tuple[str, ...]]]]:
+    """The table `data/actors/acled_actors.tsv`: exact ACLED names (normalized) → canonical
+    ids, then the name patterns (`*` for any words: "Civilians (*)") in file order. An empty
+    id list marks ACLED actors outside the codebook (protesters, rioters)."""
+    exact: dict[str, tuple[str, ...]] = {}
+    patterns: list[tuple[str, tuple[str, ...]]] = []
+    text = resources.files("sahelnlp").joinpath("data/actors/acled_actors.tsv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines(), delimiter="\t"):
+        ids = tuple(i for i in (row.get("actor_ids") or "").split(";") if i)
+        name = normalize_acled_actor(row["acled_name"])
+        if "*" in name:
+            patterns.append((name, ids))
+        else:
+            exact[name] = ids
+    return exact, patterns
+
+
+def acled_actor_ids(name: str | None) -> tuple[str, ...] | None:
+    """The canonical ids of an ACLED actor name: None when the table does not know the
+    name, an empty tuple when it knows it as outside the codebook."""
+    if not name:
+        return None
+    exact, patterns = acled_actor_table()
+    wanted = normalize_acled_actor(name)
+    if wanted in exact:
+        return exact[wanted]
+    return next((ids for pattern, ids in patterns if fnmatchcase(wanted, pattern)), None)
