@@ -162,8 +162,10 @@ def gazetteer_build(
     target = output or dense_gazetteer_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     gazetteer.to_file(target)
+    used = ("The pipeline now uses it." if target == dense_gazetteer_path() else
+            "Pass it with --gazetteer, or set [initialize.components.sahel_places] gazetteer in a config.")
     typer.echo(f"Wrote {target}: {len(gazetteer)} places, {len(gazetteer.names)} names "
-               f"({gazetteer.version}). The pipeline now uses it.", err=True)
+               f"({gazetteer.version}). {used}", err=True)
 
 
 @gazetteer_app.command("lookup")

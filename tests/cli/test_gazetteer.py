@@ -96,3 +96,13 @@ def test_gazetteer_lookup_ranks_candidates():
     assert result.exit_code == 0
     first = result.output.splitlines()[1]
     assert "Ménaka" in first and " ML " in first
+
+
+def test_gazetteer_build_elsewhere_says_how_to_use_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAHELNLP_DATA_DIR", str(tmp_path / "data"))
+    dump = write_dump(tmp_path / "ML.txt")
+    target = tmp_path / "mine.msgpack"
+    result = runner.invoke(app, ["gazetteer", "build", "--geonames", str(dump), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.exists() and not dense_gazetteer_path().exists()
+    assert "now uses it" not in result.output and "--gazetteer" in result.output
