@@ -80,9 +80,11 @@ def test_check_gold_holds_quantities_to_their_ranges(quantity, expected):
     assert any(expected in e for e in errors), errors
 
 
-def test_check_gold_allows_over_n_whose_low_is_one_more():
+def test_check_gold_allows_over_and_under_n_whose_bound_is_one_off():
     over = {"text": "at least 12", "value": 12, "low": 13, "high": None, "approximate": False}
+    under = {"text": "at least 12", "value": 12, "low": None, "high": 11, "approximate": False}
     assert _errors(_gold(claims=[_claim(quantity=over)])) == []
+    assert _errors(_gold(claims=[_claim(quantity=under)])) == []
 
 
 def test_check_gold_notices_a_changed_text():

@@ -163,7 +163,8 @@ def _quantity_errors(quantity: dict, negated: bool) -> list[str]:
     if low is not None and high is not None and low > high:
         errors.append(f"quantity.low {low} is above quantity.high {high}")
     if value is not None and not quantity["approximate"]:
-        if (low is not None and value < low - 1) or (high is not None and value > high):
+        # "more than 20" is 20 with low 21, "fewer than 300" is 300 with high 299
+        if (low is not None and value < low - 1) or (high is not None and value > high + 1):
             errors.append(f"quantity.value {value} lies outside low..high ({low}..{high})")
     if negated and value != 0:
         errors.append("a negated claim has quantity.value 0")
