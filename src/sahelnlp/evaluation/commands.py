@@ -113,12 +113,9 @@ def check(
 
     try:
         items = load_gold(paths)
-        articles = {(a.source, a.id): a for a in gold_articles(items, input_roots(shared))}
+        by_id = {a.id: a for a in gold_articles(items, input_roots(shared))}
     except SahelNLPError as err:
         _fail(str(err))
-    by_id = {}
-    for (_, doc_id), article in articles.items():
-        by_id.setdefault(doc_id, article)
     known = set(ActorKB.from_dir().records)
     errors = 0
     for item in items:
