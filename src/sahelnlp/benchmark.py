@@ -4,7 +4,10 @@ Measures, on a corpus of real articles repeated to the size asked for: words
 per second of the full pipeline and of the bare base model and their ratio,
 the share of time each component takes, documents per second of the
 end-to-end runner (articles in, records out) at one and two processes, and
-peak memory. This is a benchmark, not a test: nothing here asserts a time.
+peak memory. The length sweep measures the same ratio on single documents of
+growing length (real articles joined), and a run of one very long article with no
+paragraph break through the runner: the ratio must not fall as documents grow.
+This is a benchmark, not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -161,6 +164,85 @@ def run_benchmark(nlp: Language, base_model: str, inputs: Iterable[str | Path], 
         "largest_child": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
     return result
+
+
+def long_text(inputs: Iterable[str | Path], *, words: int | None = None, characters: int | None = None,
+              paragraphs: bool = True) -> str:
+    """One document made of real articles joined until it holds `words` words (or
+    `characters` characters): at their paragraph breaks, or as one paragraph with every
+    line break turned into a space."""
+    base = [a.text for a in read_inputs([str(i) for i in inputs]) if a.ok and a.text.strip()]
+    if not base:
+        raise ValueError("no readable article in the benchmark inputs")
+    parts: list[str] = []
+    count = 0
+    for text in cycle(base):
+        piece = text if paragraphs else " ".join(text.split())
+        parts.append(piece)
+        count += len(piece.split()) if words else len(piece) + 2
+        if count >= (words or characters or 0):
+            break
+    joined = ("\n\n" if paragraphs else " ").join(parts)
+    return joined[:characters] if characters else joined
+
+
+def length_sweep(nlp: Language, base_model: str, inputs: Iterable[str | Path], *,
+                 lengths: tuple[int, ...] = (1_000, 10_000, 100_000),
+                 single_paragraph_chars: int | None = 1_300_000) -> dict:
+    """Words per second of the full pipeline and the bare model on one document of each
+    length, and of the runner on one long single-paragraph article (cut into pieces at
+    `max_length` as `sahelnlp run` does) against the bare model on the same pieces."""
+    bare = spacy.load(base_model)
+    warm = long_text(inputs, words=300)
+    nlp(warm), bare(warm)
+    rows = []
+    for words in lengths:
+        text = long_text(inputs, words=words)
+        for model in (nlp, bare):
+            model.max_length = max(model.max_length, len(text) + 1)
+        bare_seconds, bare_words = _timed_pipe(bare, [text], 1)
+        full_seconds, full_words = _timed_pipe(nlp, [text], 1)
+        rows.append({"words": bare_words, "characters": len(text),
+                     "base_words_per_second": round(bare_words / bare_seconds),
+                     "pipeline_words_per_second": round(full_words / full_seconds),
+                     "ratio_full_to_base": round(bare_seconds / full_seconds, 3)})
+    result: dict = {"base_model": base_model, "lengths": rows}
+    if single_paragraph_chars:
+        result["single_paragraph"] = _single_paragraph(nlp, bare, inputs, single_paragraph_chars)
+    return result
+
+
+def _single_paragraph(nlp: Language, bare: Language, inputs: Iterable[str | Path], characters: int) -> dict:
+    from .runner import split_text
+
+    text = long_text(inputs, characters=characters, paragraphs=False)
+    nlp.max_length = bare.max_length = 1_000_000
+    started = time.perf_counter()
+    (record,) = list(annotate(nlp, [Article(id="single-paragraph", text=text, source="benchmark")]))
+    full_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for _, piece in split_text(text, bare.max_length):
+        bare(piece)
+    bare_seconds = time.perf_counter() - started
+    return {"characters": len(text), "pieces": len(split_text(text, nlp.max_length)),
+            "claims": len(record["claims"]), "errors": record["errors"],
+            "seconds": round(full_seconds, 1), "base_seconds": round(bare_seconds, 1),
+            "time_over_base": round(full_seconds / bare_seconds, 2)}
+
+
+def render_sweep(result: dict) -> str:
+    lines = [f"{'words':>8} {'characters':>11} {'base words/s':>13} {'full words/s':>13} {'ratio':>6}"]
+    for row in result["lengths"]:
+        lines.append(f"{row['words']:>8} {row['characters']:>11} {row['base_words_per_second']:>13} "
+                     f"{row['pipeline_words_per_second']:>13} {row['ratio_full_to_base']:>6.3f}")
+    single = result.get("single_paragraph")
+    if single:
+        lines += ["", f"one article of {single['characters']:,} characters, no paragraph break "
+                      f"({single['pieces']} piece{'s' if single['pieces'] != 1 else ''}): {single['seconds']} s through "
+                      f"the runner, "
+                      f"{single['base_seconds']} s for the bare model ({single['time_over_base']}× its "
+                      f"time), {single['claims']} claims"]
+    return "\n".join(lines)
 
 
 def render(result: dict) -> str:

@@ -235,11 +235,20 @@ def benchmark(
     memory_docs: Optional[int] = typer.Option(None, "--memory-docs", min=1, help="Instead, stream this "
                                               "many distinct articles through a run and report resident "
                                               "memory by quarter and its peak (e.g. 20000)."),
+    sweep: bool = typer.Option(False, "--length-sweep", help="Instead, words per second of the pipeline "
+                               "and the bare model on single documents of growing length (--lengths), "
+                               "and one long article with no paragraph break through the runner."),
+    lengths: str = typer.Option("1000,10000,100000", "--lengths", help="Document lengths in words for "
+                                "--length-sweep, comma-separated."),
+    single_chars: int = typer.Option(1_300_000, "--single-paragraph-chars", min=0, help="Length of the "
+                                     "single-paragraph article of --length-sweep (0: none)."),
 ) -> None:
     """Words per second of the pipeline and of its bare base model, component shares,
     docs per second at 1 and 2 processes, and peak memory (a benchmark, not a test).
 
-    With --memory-docs N: memory of a streamed N-article run, flat or growing."""
+    With --memory-docs N: memory of a streamed N-article run, flat or growing.
+    With --length-sweep: the same ratio on documents of 1k, 10k and 100k words, and one
+    1.3-million-character article with no paragraph break."""
     from . import benchmark as bench
 
     try:
@@ -251,6 +260,18 @@ def benchmark(
                   for name in ("dev-articles/articles.jsonl", "seeds", "constructed/articles.jsonl")
                   if (r / name).exists()]
         inputs = list(dict.fromkeys(inputs))
+    if sweep:
+        try:
+            sizes = tuple(int(n) for n in lengths.split(",") if n.strip())
+        except ValueError:
+            _fail(f"--lengths {lengths!r}: give word counts separated by commas, e.g. 1000,10000,100000.")
+        result = bench.length_sweep(nlp, model or nlp.config["paths"]["base_model"], inputs, lengths=sizes,
+                                    single_paragraph_chars=single_chars or None)
+        result["inputs"] = inputs
+        typer.echo(bench.render_sweep(result))
+        if output is not None:
+            bench.write(result, output)
+        return
     if memory_docs:
         result = bench.stream_memory(nlp, inputs, n_docs=memory_docs, batch_size=batch_size)
         result["inputs"] = inputs

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,13 +35,20 @@ class ParagraphBreaks:
     def __call__(self, doc: Doc) -> Doc:
         if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
             return doc  # parsed already (a doc run twice): its sentences are set
+        starts = []
         for token in doc[1:]:
             before = doc[token.i - 1]
             breaks = before.text.count("\n") if before.is_space else before.whitespace_.count("\n")
             if breaks >= self.min_newlines and not token.is_space and (
                     token.is_title or token.is_upper or token.is_digit or token.is_quote
                     or not token.is_alpha):
-                token.is_sent_start = True
+                starts.append(token.i)
+        if starts:
+            # one write for the whole doc: setting token.is_sent_start one by one checks the
+            # whole doc's annotation each time, which grows with the square of its length
+            marks = numpy.zeros((len(doc), 1), dtype="uint64")
+            marks[starts, 0] = 1
+            doc.from_array([SENT_START], marks)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

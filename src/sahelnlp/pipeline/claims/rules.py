@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, actor_record
 from ...normalize import french_base
+from .context import EntityIndex
 from .model import Source
 from .quantities import Quantity, QuantityReader
 
@@ -73,21 +74,23 @@ class ClaimRules:
         self.french_articles = frozenset(lexicon["french_articles"])
         self.anaphoric_people = frozenset(lexicon["anaphoric_people"])
         self.attack_targets = frozenset(lexicon["attack_target_prepositions"])
-        self._ents_for: Doc | None = None
-        self._ents: list[Span] = []
+        self._index: EntityIndex | None = None
+
+    def index(self, doc: Doc) -> EntityIndex:
+        """The doc's entity index, built once per doc."""
+        if self._index is None or self._index.doc is not doc:
+            self._index = EntityIndex(doc)
+        return self._index
 
     def ents(self, doc_or_span: Doc | Span) -> list[Span]:
-        """The entities of a doc or sentence; the doc's list is built once per doc."""
-        doc = doc_or_span.doc if isinstance(doc_or_span, Span) else doc_or_span
-        if self._ents_for is not doc:
-            self._ents_for, self._ents = doc, list(doc.ents)
+        """The entities of a doc, or those that start in a sentence."""
         if isinstance(doc_or_span, Span):
-            return [e for e in self._ents if doc_or_span.start <= e.start < doc_or_span.end]
-        return self._ents
+            return self.index(doc_or_span.doc).within(doc_or_span.start, doc_or_span.end)
+        return self.index(doc_or_span).ents
 
     def forget(self) -> None:
-        """Drop the entity cache (call when done with a doc)."""
-        self._ents_for, self._ents = None, []
+        """Drop the entity index (call when done with a doc)."""
+        self._index = None
 
     # -- quantities ----------------------------------------------------------
     def quantities_in(self, sent: Span) -> list[Quantity]:
@@ -101,7 +104,7 @@ class ClaimRules:
             quantity = None
             after_month = token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in self.date_words
             if self.quantities.may_start_here(token) and not after_month and not _is_date_or_measure(
-                    token, self.ents(doc), self.units, self.date_words):
+                    token, self.index(doc), self.units, self.date_words):
                 quantity = self.quantities.read(doc, token.i)
             if quantity is None and token.pos_ == "NOUN" and token.lemma_.lower() in self.victim_nouns:
                 quantity = self.quantities.singular(doc, token)
@@ -414,22 +417,16 @@ class ClaimRules:
                             break
         return group or "unknown", actor
 
-    def actor_ents(self, doc_or_span: Doc | Span):
+    def actor_ents(self, doc_or_span: Doc | Span) -> list[tuple[Span, object]]:
         """(entity, ActorRecord) for each linked actor mention of a doc or sentence."""
-        doc = doc_or_span.doc if isinstance(doc_or_span, Span) else doc_or_span
-        for ent in self.ents(doc_or_span):
-            if ent.kb_id_.startswith(ACTOR_PREFIX):
-                record = doc._.kb_records.get(ent.kb_id_)
-                if record is not None:
-                    yield ent, record
+        if isinstance(doc_or_span, Span):
+            return self.index(doc_or_span.doc).actors_within(doc_or_span.start, doc_or_span.end)
+        return self.index(doc_or_span).actors
 
     def _actor_in(self, doc: Doc, start: int, end: int) -> tuple[str, str] | None:
         """(id, type) of the last linked actor entity inside tokens start..end."""
-        found = None
-        for ent, record in self.actor_ents(doc):
-            if ent.start < end and ent.end > start:
-                found = (record.id, record.type)
-        return found
+        found = self.index(doc).last_actor_overlapping(start, end)
+        return (found[1].id, found[1].type) if found is not None else None
 
     def source_of(self, sent: Span, trigger: Token, previous: Source | None) -> Source | None:
         """The speaker of a reporting verb or "according to" phrase governing the claim."""
@@ -478,8 +475,8 @@ class ClaimRules:
             subject = self._actor_ending_at(doc, before)
             if subject is not None:
                 return Source.of(self._without_article(subject), actor=subject.kb_id_[len(ACTOR_PREFIX):])
-            after = next((e for e, _ in self.actor_ents(doc) if verb < e.start <= verb + 6
-                          and e.end <= sent.end), None)
+            after = next((e for e, _ in self.index(doc).actors_within(verb + 1, verb + 7)
+                          if e.end <= sent.end), None)
             if after is not None:
                 return Source.of(self._without_article(after), actor=after.kb_id_[len(ACTOR_PREFIX):])
         return None
@@ -518,7 +515,7 @@ class ClaimRules:
         return span.doc[start:span.end]
 
     def _actor_ending_at(self, doc: Doc, i: int) -> Span | None:
-        return next((e for e, _ in self.actor_ents(doc) if e.end - 1 == i), None)
+        return self.index(doc).actor_ending_at(i)
 
     def _named_before(self, doc: Doc, i: int) -> Source | None:
         antecedent = self._last_actor_before(doc, i)
@@ -545,10 +542,8 @@ class ClaimRules:
 
     def _last_actor_before(self, doc: Doc, i: int) -> Span | None:
         """The nearest actor named before token i that can speak for a party ("It said…")."""
-        for ent, record in reversed(list(self.actor_ents(doc))):
-            if ent.end <= i and record.type in self.party_types | {"international"}:
-                return ent
-        return None
+        speakers = self.party_types | {"international"}
+        return next((ent for ent, record in self.index(doc).actors_before(i) if record.type in speakers), None)
 
     def _source_kind(self, span: Span) -> str:
         head = span.root
@@ -773,7 +768,7 @@ def _elsewhere(ent: Span) -> bool:
     return ent.root.dep_ == "pobj" and head.lower_ in ("to", "from", "with", "toward", "towards")
 
 
-def _is_date_or_measure(token: Token, ents: list[Span], units: set[str], date_words: set[str]) -> bool:
+def _is_date_or_measure(token: Token, index: EntityIndex, units: set[str], date_words: set[str]) -> bool:
     """Numbers of dates, times, money and percentages are never casualty counts.
 
     The NER sometimes calls "between 10 and 15" a DATE and "roughly 40 assailants" a
@@ -785,7 +780,7 @@ def _is_date_or_measure(token: Token, ents: list[Span], units: set[str], date_wo
         return False
     if token.ent_type_ == "DATE" and token.is_digit and len(token.text) == 4:
         return True
-    ent = next((e for e in ents if e.start <= token.i < e.end), None)
+    ent = index.covering(token.i)
     if ent is None:
         return False
     if token.ent_type_ == "QUANTITY":

@@ -1,0 +1,63 @@
+"""A doc's entities, indexed once, so that every per-claim question is local.
+
+The rules ask many small questions about a claim's neighbourhood: which entities a
+sentence holds, which actor a span names, which actor ends at a token, the last actor
+named before a token. Scanning the doc's entities for each would make the cost grow
+with the square of the document's length; the index answers each by bisection.
+Entities in a doc never overlap, so sorting them by start sorts them by end too.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Iterator
+
+from spacy.tokens import Doc, Span
+
+from ...extensions import ACTOR_PREFIX
+
+
+class EntityIndex:
+    """The entities of one doc, and its linked actor mentions with their records."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.ents: list[Span] = sorted(doc.ents, key=lambda e: e.start)
+        self.starts = [e.start for e in self.ents]
+        records = doc._.kb_records
+        self.actors: list[tuple[Span, object]] = [
+            (e, records[e.kb_id_]) for e in self.ents
+            if e.kb_id_.startswith(ACTOR_PREFIX) and e.kb_id_ in records]
+        self.actor_starts = [e.start for e, _ in self.actors]
+        self.actor_ends = [e.end for e, _ in self.actors]
+        self._actor_by_last_token = {e.end - 1: e for e, _ in self.actors}
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """Entities that start in tokens start..end (a sentence's own entities)."""
+        return self.ents[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def covering(self, i: int) -> Span | None:
+        """The entity that holds token i, if one does."""
+        at = bisect_right(self.starts, i) - 1
+        return self.ents[at] if at >= 0 and self.ents[at].end > i else None
+
+    def actors_within(self, start: int, end: int) -> list[tuple[Span, object]]:
+        """(mention, record) of the actor mentions that start in tokens start..end."""
+        return self.actors[bisect_left(self.actor_starts, start):bisect_left(self.actor_starts, end)]
+
+    def last_actor_overlapping(self, start: int, end: int) -> tuple[Span, object] | None:
+        """The last actor mention that shares a token with start..end."""
+        at = bisect_left(self.actor_starts, end) - 1
+        if at >= 0 and self.actors[at][0].end > start:
+            return self.actors[at]
+        return None
+
+    def actor_ending_at(self, i: int) -> Span | None:
+        """The actor mention whose last token is i."""
+        return self._actor_by_last_token.get(i)
+
+    def actors_before(self, i: int) -> Iterator[tuple[Span, object]]:
+        """Actor mentions that end at or before token i, nearest first."""
+        at = bisect_right(self.actor_ends, i)
+        for index in range(at - 1, -1, -1):
+            yield self.actors[index]
