@@ -89,7 +89,7 @@ def test_a_full_disk_stops_with_whole_lines_and_resume_finishes(nlp, full_run, t
         if calls["n"] == 5:  # half a line reaches the disk, then no space is left
             handle.write(json.dumps(record)[:40])
             handle.flush()
-            raise SahelNLPError(batch.Messages.E032.format(
+            raise SahelNLPError(batch.Errors.E032.format(
                 path=target, error=OSError(errno.ENOSPC, "No space left on device")))
         real_write(handle, record, target)
 

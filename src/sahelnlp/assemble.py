@@ -18,7 +18,7 @@ from spacy.language import Language
 from thinc.api import Config, ConfigValidationError
 
 from .about import __version__
-from .errors import Messages, SahelNLPError
+from .errors import Errors, SahelNLPError
 
 DEFAULT_CONFIG = "en_core_web_sm.cfg"
 OUR_PREFIX = "sahel_"  # our components' names; every other one is sourced from the base model
@@ -39,13 +39,13 @@ def load_pipeline(config_path: str | Path | None = None, base_model: str | None 
     """
     path = Path(config_path) if config_path else default_config_path()
     if not path.exists():
-        raise SahelNLPError(Messages.E021.format(path=path))
+        raise SahelNLPError(Errors.E021.format(path=path))
     try:
         config = spacy.util.load_config(path, overrides=overrides or {}, interpolate=False)
         if "nlp" not in config or "pipeline" not in config["nlp"] or "paths" not in config:
             raise ValueError("no [nlp] pipeline or [paths] section")
     except (ConfigValidationError, ValueError, OSError) as err:
-        raise SahelNLPError(Messages.E025.format(path=path, error=err)) from err
+        raise SahelNLPError(Errors.E025.format(path=path, error=err)) from err
     if base_model:
         config["paths"]["base_model"] = base_model
     base_name = config["paths"]["base_model"]
@@ -70,7 +70,7 @@ def _load_base(name: str) -> Language:
     try:
         return spacy.load(name)
     except OSError as err:
-        raise SahelNLPError(Messages.E020.format(model=name)) from err
+        raise SahelNLPError(Errors.E020.format(model=name)) from err
 
 
 def _fit_to_base(config: Config, base: Language) -> None:
@@ -112,5 +112,5 @@ class PipelineSpec:
             try:
                 return spacy.load(self.saved)
             except (OSError, ValueError) as err:
-                raise SahelNLPError(Messages.E024.format(path=self.saved, error=err)) from err
+                raise SahelNLPError(Errors.E024.format(path=self.saved, error=err)) from err
         return load_pipeline(self.config, self.model)

@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from .article import Article
 from .duplicates import DuplicateMarker
-from .errors import Messages, SahelNLPError
+from .errors import Errors, SahelNLPError
 from .journal import Done, open_journal
 from .output import to_json_line
 from .runner import RunStats, annotate
@@ -53,7 +53,7 @@ def run_to_file(nlp: Language, articles: Iterable[Article], output: str, *, resu
     """Annotate `articles` into the JSONL file `output` ("-": standard output)."""
     if output == "-":
         if resume:
-            raise SahelNLPError(Messages.E037)
+            raise SahelNLPError(Errors.E037)
         done, handle, target = Done(), sys.stdout, Path("<stdout>")
     else:
         target = Path(output)
@@ -93,7 +93,7 @@ def _write(handle: TextIO, record: dict, target: Path) -> None:
         handle.write(to_json_line(record))
         handle.flush()  # a killed run loses at most the line being written
     except OSError as err:
-        raise SahelNLPError(Messages.E032.format(path=target, error=err)) from err
+        raise SahelNLPError(Errors.E032.format(path=target, error=err)) from err
 
 
 class FailureLog:

@@ -17,7 +17,7 @@ from tqdm import tqdm
 # no tqdm monitor thread: worker processes are forked while the bar runs
 tqdm.monitor_interval = 0
 
-from .errors import Messages, SahelNLPError
+from .errors import Errors, SahelNLPError
 
 app = typer.Typer(
     add_completion=False,
@@ -91,7 +91,7 @@ def run(
     from .runner import RunStats
 
     if engine not in ("local", "dask"):
-        _fail(f"--engine must be local or dask, not {engine!r}.")
+        _fail(Errors.E028.format(engine=engine))
     fields = FieldMap(id=id_field, text=text_field, title=title_field, url=url_field,
                       published=date_field)
     stats = RunStats()
@@ -105,7 +105,7 @@ def run(
             from .dask_engine import run_dask
 
             if output == "-":
-                raise SahelNLPError(Messages.E036)
+                raise SahelNLPError(Errors.E036)
             run_dask(_spec(config, model, pipeline), read_inputs(inputs, fields), Path(output),
                      scheduler=scheduler, shard_bytes=int(shard_mb * 1_000_000), resume=resume,
                      overwrite=overwrite, options=options, stats=stats)
@@ -155,10 +155,10 @@ def gazetteer_build(
         if download:
             sources += download_dumps(download, data_dir() / "geonames")
         if not sources:
-            _fail("Name GeoNames dumps with --geonames PATH, or countries to fetch with --download CC.")
+            _fail(Errors.E080)
         gazetteer = build_dense(sources)
     except (OSError, ValueError) as err:
-        _fail(f"could not build the gazetteer: {err}")
+        _fail(Errors.E081.format(error=err))
     target = output or dense_gazetteer_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     gazetteer.to_file(target)
@@ -264,7 +264,7 @@ def benchmark(
         try:
             sizes = tuple(int(n) for n in lengths.split(",") if n.strip())
         except ValueError:
-            _fail(f"--lengths {lengths!r}: give word counts separated by commas, e.g. 1000,10000,100000.")
+            _fail(Errors.E029.format(option="lengths", value=lengths, problem="give word counts separated by commas, e.g. 1000,10000,100000"))
         result = bench.length_sweep(nlp, model or nlp.config["paths"]["base_model"], inputs, lengths=sizes,
                                     single_paragraph_chars=single_chars or None)
         result["inputs"] = inputs
@@ -333,7 +333,7 @@ def table(
 
     makers = {"claims": tables.claims_table, "places": tables.places_table, "actors": tables.actors_table}
     if what not in makers:
-        _fail(f"--what must be one of {', '.join(makers)}, not {what!r}.")
+        _fail(Errors.E074.format(choices=", ".join(makers), what=what))
     try:
         frame = makers[what](tables.read_output(output))
         tables.write_table(frame, to)

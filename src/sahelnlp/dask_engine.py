@@ -28,7 +28,7 @@ from .about import __version__
 from .article import Article
 from .assemble import PipelineSpec
 from .batch import FailureLog, RunOptions, prepare, progress_bar
-from .errors import Messages, SahelNLPError
+from .errors import Errors, SahelNLPError
 from .journal import Done
 from .output import to_json_line
 from .runner import RunStats, annotate, scrub_article
@@ -64,8 +64,7 @@ def read_parts(out_dir: Path) -> Iterator[dict]:
     manifest = _read_manifest(out_dir)
     missing = [shard["part"] for shard in manifest["shards"] if not (out_dir / shard["part"]).exists()]
     if missing:
-        raise SahelNLPError(f"{out_dir}: the run is not finished ({len(missing)} parts missing, the first "
-                            f"{missing[0]}). Finish it with `sahelnlp run … -o {out_dir} --engine dask --resume`.")
+        raise SahelNLPError(Errors.E039.format(path=out_dir, missing=len(missing), first=missing[0]))
     for shard in manifest["shards"]:
         with (out_dir / shard["part"]).open(encoding="utf-8") as handle:
             for line in handle:
@@ -110,12 +109,12 @@ def _worker_pipeline(spec: PipelineSpec):
 def _prepare_folder(out_dir: Path, *, resume: bool, overwrite: bool) -> dict | None:
     """The manifest to resume, or None when the input must be sharded afresh."""
     if resume and overwrite:
-        raise SahelNLPError(Messages.E033)
+        raise SahelNLPError(Errors.E033)
     if out_dir.exists() and not out_dir.is_dir():
-        raise SahelNLPError(Messages.E034.format(path=out_dir, error="it is a file"))
+        raise SahelNLPError(Errors.E034.format(path=out_dir, error="it is a file"))
     exists = out_dir.exists() and any(out_dir.iterdir())
     if exists and not _ours(out_dir):
-        raise SahelNLPError(Messages.E034.format(path=out_dir, error="it holds files sahelnlp did not write"))
+        raise SahelNLPError(Errors.E034.format(path=out_dir, error="it holds files sahelnlp did not write"))
     if exists and overwrite:
         shutil.rmtree(out_dir)
     elif exists and resume:
@@ -123,7 +122,7 @@ def _prepare_folder(out_dir: Path, *, resume: bool, overwrite: bool) -> dict | N
             return _read_manifest(out_dir)
         shutil.rmtree(out_dir)  # interrupted while sharding: nothing was annotated yet
     elif exists:
-        raise SahelNLPError(Messages.E022.format(path=out_dir))
+        raise SahelNLPError(Errors.E022.format(path=out_dir))
     (out_dir / SHARDS).mkdir(parents=True, exist_ok=True)
     return None
 
@@ -175,7 +174,7 @@ def _run_shards(spec: PipelineSpec, out_dir: Path, todo: list[dict], scheduler: 
                                    processes=True, dashboard_address=":0")
             client = Client(cluster)
     except (OSError, TimeoutError, ValueError) as err:
-        raise SahelNLPError(Messages.E035.format(address=scheduler or "a local cluster", error=err)) from err
+        raise SahelNLPError(Errors.E035.format(address=scheduler or "a local cluster", error=err)) from err
     failures = FailureLog(out_dir / FAILURES, append=True)
     progress = progress_bar(dataclasses.replace(options, total=sum(s["articles"] for s in todo)))
     try:
@@ -215,7 +214,7 @@ def _read_manifest(out_dir: Path) -> dict:
             raise ValueError(f"schema is {manifest.get('schema')!r}, not {MANIFEST_SCHEMA!r}")
         return manifest
     except (OSError, ValueError) as err:
-        raise SahelNLPError(Messages.E034.format(path=out_dir, error=err)) from err
+        raise SahelNLPError(Errors.E034.format(path=out_dir, error=err)) from err
 
 
 def _write_manifest(out_dir: Path, manifest: dict) -> None:

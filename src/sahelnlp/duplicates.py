@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .article import Article
-from .errors import Messages
+from .errors import Warnings
 
 
 class DuplicateMarker:
@@ -37,4 +37,4 @@ class DuplicateMarker:
 
 
 def duplicate_note(article: Article) -> str:
-    return Messages.E031.format(source=article.source, first=article.duplicate_of)
+    return Warnings.W002.format(source=article.source, first=article.duplicate_of)

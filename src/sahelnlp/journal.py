@@ -16,7 +16,7 @@ from typing import TextIO
 
 import srsly
 
-from .errors import Messages, SahelNLPError
+from .errors import Errors, SahelNLPError, Warnings
 
 
 @dataclass
@@ -35,10 +35,10 @@ def open_journal(path: Path, *, resume: bool, overwrite: bool) -> tuple[TextIO, 
         or when an existing line is not a record.
     """
     if resume and overwrite:
-        raise SahelNLPError(Messages.E033)
+        raise SahelNLPError(Errors.E033)
     done = Done()
     if path.exists() and not (resume or overwrite):
-        raise SahelNLPError(Messages.E022.format(path=path))
+        raise SahelNLPError(Errors.E022.format(path=path))
     if path.exists() and resume:
         done = read_done(path)
         return path.open("a", encoding="utf-8"), done
@@ -53,7 +53,7 @@ def read_done(path: Path) -> Done:
     _check_is_output(path)
     cut = _cut_partial_line(path)
     if cut:
-        done.notes.append(Messages.E030.format(path=path, length=cut))
+        done.notes.append(Warnings.W003.format(path=path, length=cut))
     with path.open("r", encoding="utf-8", errors="replace") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -62,7 +62,7 @@ def read_done(path: Path) -> Done:
                 record = srsly.json_loads(line)
                 record_id = record["id"]
             except (ValueError, KeyError, TypeError) as err:
-                raise SahelNLPError(Messages.E026.format(path=path, line=number, error=err)) from err
+                raise SahelNLPError(Errors.E026.format(path=path, line=number, error=err)) from err
             done.ids.add(record_id)
             sha1 = (record.get("meta") or {}).get("text_sha1")
             if sha1 and not record.get("duplicate_of"):
@@ -80,13 +80,13 @@ def _check_is_output(path: Path) -> None:
     if not first.endswith(b"\n"):
         if first.lstrip().startswith(b'{"schema"'):
             return  # killed while writing its very first line
-        raise SahelNLPError(Messages.E026.format(path=path, line=1, error="not a sahelnlp record"))
+        raise SahelNLPError(Errors.E026.format(path=path, line=1, error="not a sahelnlp record"))
     try:
         record = srsly.json_loads(first)
         if not isinstance(record, dict) or "id" not in record or "schema" not in record:
             raise ValueError("no schema or id")
     except ValueError as err:
-        raise SahelNLPError(Messages.E026.format(path=path, line=1, error=err)) from err
+        raise SahelNLPError(Errors.E026.format(path=path, line=1, error=err)) from err
 
 
 def _cut_partial_line(path: Path) -> int:

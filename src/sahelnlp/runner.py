@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from .about import __version__
 from .article import Article
 from .duplicates import duplicate_note
-from .errors import Messages
+from .errors import Errors, Warnings
 from .normalize import scrub_surrogates
 from .output import base_record, record_from_docs
 
@@ -182,11 +182,11 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
         if not article.ok or article.duplicate_of:
             continue
         if not article.text.strip():
-            article.errors.append(Messages.E010.format(source=article.source))
+            article.errors.append(Errors.E010.format(source=article.source))
             continue
         pieces = split_text(article.text, nlp.max_length)
         if len(pieces) > 1:
-            notes[index] = [Messages.E013.format(source=article.source, length=len(article.text),
+            notes[index] = [Warnings.W001.format(source=article.source, length=len(article.text),
                                                  max_length=nlp.max_length, pieces=len(pieces))]
         jobs.extend((index, offset, piece) for offset, piece in pieces)
     docs = _run(nlp, articles, jobs, batch_size)
@@ -194,7 +194,7 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
     failed: dict[int, str] = {}
     for (index, offset, _), doc in zip(jobs, docs):
         if isinstance(doc, Exception):
-            failed[index] = Messages.E012.format(source=articles[index].source, error=doc)
+            failed[index] = Errors.E012.format(source=articles[index].source, error=doc)
         else:
             pieces_by_article.setdefault(index, []).append((offset, doc))
     records = []

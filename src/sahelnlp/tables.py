@@ -16,7 +16,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .errors import SahelNLPError
+from .errors import Errors, SahelNLPError
 
 CLAIM_COLUMNS = {
     "article_id": "id of the article (record) the claim is in",
@@ -174,11 +174,11 @@ def write_table(frame: pd.DataFrame, path: Path) -> None:
         try:
             frame.to_parquet(path, index=False)
         except ImportError as err:
-            raise SahelNLPError(f"Writing {path} needs pyarrow: pip install pyarrow (or write .csv).") from err
+            raise SahelNLPError(Errors.E072.format(path=path)) from err
     elif path.suffix in (".csv", ".tsv"):
         frame.to_csv(path, index=False, sep="\t" if path.suffix == ".tsv" else ",")
     else:
-        raise SahelNLPError(f"{path}: write .csv, .tsv or .parquet.")
+        raise SahelNLPError(Errors.E073.format(path=path))
 
 
 def _frame(rows: list[dict], columns: dict[str, str], integers: tuple[str, ...] = (),

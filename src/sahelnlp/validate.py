@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .errors import Messages, SahelNLPError
+from .errors import Errors, SahelNLPError
 from .output import load_schema
 
 
@@ -50,7 +50,7 @@ def validate_file(path: Path) -> list[str]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return [Messages.E027.format(path=path)]
+        return [Errors.E027.format(path=path)]
     for number, line in enumerate(text.splitlines(), 1):
         try:
             record = json.loads(line)
@@ -66,7 +66,7 @@ def read_records(path: Path) -> list[dict]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as err:
-        raise SahelNLPError(Messages.E027.format(path=path)) from err
+        raise SahelNLPError(Errors.E027.format(path=path)) from err
     records = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -74,8 +74,8 @@ def read_records(path: Path) -> list[dict]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            raise SahelNLPError(Messages.E026.format(path=path, line=number, error=err.msg)) from err
+            raise SahelNLPError(Errors.E026.format(path=path, line=number, error=err.msg)) from err
         if not isinstance(record, dict) or "id" not in record:
-            raise SahelNLPError(Messages.E026.format(path=path, line=number, error="no id"))
+            raise SahelNLPError(Errors.E026.format(path=path, line=number, error="no id"))
         records.append(record)
     return records

@@ -39,7 +39,8 @@ def test_read_csv_without_text_column_flags_each_row() -> None:
     assert [a.id for a in articles] == ["x1", "x2"]
     assert all(a.text == "" for a in articles)
     assert articles[1].errors == [
-        "r.csv line 3: no 'text' column (columns: id, body) — rename the column, or name it with FieldMap(text=...)"
+        "[E056] r.csv line 3: no 'text' column (columns: id, body). Rename the column, or name it: "
+        "--text-field NAME on the command line, FieldMap(text=NAME) in Python."
     ]
 
 
@@ -54,7 +55,7 @@ def test_read_csv_row_with_wrong_field_count(row: str, n: int, text: str) -> Non
     assert before.ok and after.ok
     assert bad.text == text
     assert bad.errors == [
-        f"r.csv line 3: row has {n} fields but the header has 4 — check the quoting of this row"
+        f"[E057] r.csv line 3: the row has {n} fields but the header has 4. Check the quoting of this row."
     ]
 
 
@@ -69,4 +70,4 @@ def test_header_only_csv_gives_error_article(tmp_path: Path) -> None:
     path.write_text("id,text\n", encoding="utf-8")
     (article,) = read_inputs([str(path)])
     assert article.id == "header" and article.text == ""
-    assert article.errors[0].startswith(f"{path}: no articles found")
+    assert article.errors[0].startswith(f"[E048] {path}: no articles found")

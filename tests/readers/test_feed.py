@@ -67,7 +67,7 @@ def test_read_feed_rss_entries() -> None:
         "2024-09-23",
     )
     assert third.text == "" and third.errors == [
-        "feeds/desk.xml#3: feed entry has neither content nor summary — nothing to annotate"
+        "[E060] feeds/desk.xml#3: the feed entry has neither content nor summary: nothing to annotate."
     ]
 
 

@@ -62,5 +62,5 @@ def test_html_file_without_text_gives_error_article(tmp_path: Path) -> None:
     (article,) = read_inputs([str(path)])
     assert article.id == "stub" and article.text == ""
     assert article.errors == [
-        f"{path}: no main text found in the HTML — pass the article page itself, not an index or a stub"
+        f"[E061] {path}: no main text found in the HTML. Pass the article page itself, not an index or a stub."
     ]

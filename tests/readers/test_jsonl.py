@@ -74,17 +74,17 @@ def test_read_jsonl_bad_line_in_the_middle_keeps_the_others() -> None:
     assert before.ok and after.ok
     assert broken.text == "" and broken.source == "articles.jsonl:2"
     assert broken.errors == [
-        "articles.jsonl line 2: not valid JSON (Expecting ',' delimiter: column 12) — fix or remove the line"
+        "[E050] articles.jsonl line 2: not valid JSON (Expecting ',' delimiter: column 12). Fix or remove the line."
     ]
 
 
 @pytest.mark.parametrize(
     "line,message",
     [
-        (_line(id="m", body="x"), "f.jsonl line 1: no 'text' field (fields: id, body)"),
-        (_line(id="m", text=None), "f.jsonl line 1: 'text' is a null, not a string"),
-        (_line(id="m", text=["a", "b"]), "f.jsonl line 1: 'text' is a list, not a string"),
-        ("[1, 2]", "f.jsonl line 1: a JSON array, not an object"),
+        (_line(id="m", body="x"), "[E054] f.jsonl line 1: no 'text' field (fields: id, body)"),
+        (_line(id="m", text=None), "[E055] f.jsonl line 1: 'text' is a null, not a string"),
+        (_line(id="m", text=["a", "b"]), "[E055] f.jsonl line 1: 'text' is a list, not a string"),
+        ("[1, 2]", "[E052] f.jsonl line 1: a JSON array, not an object"),
     ],
 )
 def test_read_jsonl_unusable_record_gives_error_article(line: str, message: str) -> None:
@@ -130,7 +130,7 @@ def test_invalid_json_file_gives_one_error_article(tmp_path: Path) -> None:
     path.write_text('[{"id": "a", "text": "One."},', encoding="utf-8")
     (article,) = read_inputs([str(path)])
     assert article.id == "broken" and article.text == ""
-    assert article.errors[0].startswith(f"{path}: not valid JSON (")
+    assert article.errors[0].startswith(f"[E051] {path}: not valid JSON (")
 
 
 def test_json_list_item_not_an_object(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_json_list_item_not_an_object(tmp_path: Path) -> None:
     first, second = read_inputs([str(path)])
     assert first.ok
     assert second.errors == [
-        f"{path}#2: a JSON string, not an object — give each article as a JSON object"
+        f"[E052] {path}#2: a JSON string, not an object. Give each article as a JSON object."
     ]
 
 

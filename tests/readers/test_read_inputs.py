@@ -128,8 +128,8 @@ def test_glob_pattern(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "given,message",
     [
-        ("missing/file.txt", "missing/file.txt: no such file or directory — check the path"),
-        ("missing/*.jsonl", "missing/*.jsonl: the pattern matches no files"),
+        ("missing/file.txt", "[E040] missing/file.txt: no such file or directory. Check the path."),
+        ("missing/*.jsonl", "[E041] missing/*.jsonl: the pattern matches no files"),
     ],
 )
 def test_missing_path_and_empty_glob_give_error_article(given: str, message: str) -> None:
@@ -144,34 +144,34 @@ def test_empty_directory_gives_error_article(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name,data,message",
+    "name,data,code,message",
     [
         (
             "x.bin",
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-            "binary file, not text — pass text, HTML, JSON(L), CSV or RSS/Atom",
+            "E045", "a binary file, not text. Pass text, HTML, JSON(L), CSV or RSS/Atom.",
         ),
-        ("x.txt", b"", "empty file"),
-        ("x.jsonl", b"  \n\n", "empty file"),
-        ("x.jsonl.gz", b"\x1f\x8b\x08\x00 not really gzip", "not a readable gzip file"),
-        ("x.txt.gz", b"plain text named .gz", "not a readable gzip file"),
+        ("x.txt", b"", "E046", "empty file"),
+        ("x.jsonl", b"  \n\n", "E046", "empty file"),
+        ("x.jsonl.gz", b"\x1f\x8b\x08\x00 not really gzip", "E047", "not a readable gzip file"),
+        ("x.txt.gz", b"plain text named .gz", "E047", "not a readable gzip file"),
     ],
 )
 def test_bad_file_gives_one_error_article(
-    tmp_path: Path, name: str, data: bytes, message: str
+    tmp_path: Path, name: str, data: bytes, code: str, message: str
 ) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     (article,) = read_inputs([str(path)])
     assert (article.id, article.source, article.text) == ("x", str(path), "")
-    assert article.errors[0].startswith(f"{path}: {message}")
+    assert article.errors[0].startswith(f"[{code}] {path}: {message}")
 
 
 def test_unreadable_path_gives_error_article(tmp_path: Path) -> None:
     link = tmp_path / "dangling.txt"
     link.symlink_to(tmp_path / "gone.txt")
     (article,) = read_inputs([str(link)])
-    assert article.errors[0].startswith(f"{link}: cannot be read (")
+    assert article.errors[0].startswith(f"[E043] {link}: cannot be read (")
 
 
 def test_reading_goes_on_after_a_bad_input(tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_unexpected_reader_failure_gives_error_article(
     path.write_text(TEXT, encoding="utf-8")
     (article,) = read_inputs([str(path)])
     assert article.errors == [
-        f"{path}: could not be read (RuntimeError: parser broke) — please report this, with the file"
+        f"[E049] {path}: could not be read (RuntimeError: parser broke). Please report this, with the file."
     ]
 
 
@@ -219,7 +219,8 @@ def test_stdin_binary_buffer_gzip(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_stdin_missing_or_empty(monkeypatch: pytest.MonkeyPatch, stdin: io.StringIO | None) -> None:
     monkeypatch.setattr(sys, "stdin", stdin)
     (article,) = read_inputs(["-"])
-    assert article.text == "" and article.errors[0].startswith("<stdin>: ")
+    assert article.text == "" and article.errors[0].startswith("[E04")
+    assert "<stdin>: " in article.errors[0]
 
 
 def test_field_map_reaches_json_readers(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 from . import doccano, labelstudio, prodigy
 from .rebuild import Knowledge, rebuild
 from .tasks import AnnotatedTask
@@ -35,14 +35,14 @@ def read_tasks(path: Path) -> list[dict]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise SahelNLPError(f"Cannot read {path} ({err}). Pass the tool's JSON or JSON-lines export.") from err
+        raise SahelNLPError(Errors.E100.format(path=path, error=err)) from err
     stripped = text.lstrip()
     try:
         if stripped.startswith("["):
             return json.loads(text)
         return [json.loads(line) for line in text.splitlines() if line.strip()]
     except json.JSONDecodeError as err:
-        raise SahelNLPError(f"{path}: not JSON or JSON lines ({err}). Pass the tool's export.") from err
+        raise SahelNLPError(Errors.E101.format(path=path, error=err)) from err
 
 
 def import_corrections(records: list[dict], corrected: list[dict], tool: str,
@@ -56,8 +56,7 @@ def import_corrections(records: list[dict], corrected: list[dict], tool: str,
     reviewed = 0
     for task in tasks:
         if task.article_id not in by_id:
-            raise SahelNLPError(f"{tool} task {task.task_id}: article {task.article_id!r} is not in the "
-                                "output given with --into. Pass the file the tasks were exported from.")
+            raise SahelNLPError(Errors.E102.format(tool=tool, task=task.task_id, article=task.article_id))
         if not task.reviewed:
             continue
         index = by_id[task.article_id]
@@ -68,5 +67,5 @@ def import_corrections(records: list[dict], corrected: list[dict], tool: str,
 
 def _module(tool: str):
     if tool not in FORMATS:
-        raise SahelNLPError(f"Unknown tool {tool!r}: use one of {', '.join(FORMATS)}.")
+        raise SahelNLPError(Errors.E103.format(tool=tool, choices=", ".join(FORMATS)))
     return FORMATS[tool]

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 
 
 def _fail(message: str) -> None:
@@ -69,7 +69,7 @@ def import_(
     for record in records:
         problems = problems_of(record)
         if problems:
-            _fail(f"article {record['id']}: the corrected record is not valid ({problems[0]}).")
+            _fail(Errors.E104.format(article=record["id"], problem=problems[0]))
     reviewed.parent.mkdir(parents=True, exist_ok=True)
     with reviewed.open("w", encoding="utf-8") as handle:
         handle.writelines(to_json_line(r) for r in records)

@@ -9,7 +9,7 @@ the task's `sahelnlp` metadata, which doccano keeps and exports again.
 
 from __future__ import annotations
 
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 from .tasks import (CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, article_id_of,
                     link_attrs, task_of)
 
@@ -60,8 +60,7 @@ def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
         relations = []
         for relation in task.get("relations") or []:
             if relation.get("from_id") not in ids or relation.get("to_id") not in ids:
-                raise SahelNLPError(f"doccano task {task_id}: relation {relation.get('type')!r} joins an "
-                                    "entity that is not in the task.")
+                raise SahelNLPError(Errors.E105.format(tool="doccano", task=task_id, relation=relation.get("type")))
             relations.append(Relation(ids[relation["from_id"]], ids[relation["to_id"]], relation.get("type", "")))
         reviewed = bool(task.get("annotation_approver") or _changed(task, carried, regions, relations))
         found.append(AnnotatedTask(article_id, regions, relations, task_id=task_id, reviewed=reviewed,

@@ -13,9 +13,9 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from ..about import __version__
-from .tasks import (ACTOR, FLAGS, LABELS, OUTCOMES, PLACE, QUANTITY, RELATIONS, SOURCE,
-                    SOURCE_KINDS, VICTIM, VICTIM_GROUPS, AnnotatedTask, Region, Relation, article_id_of,
-                    task_of)
+from ..codebook import FLAGS, OUTCOMES, SOURCE_KINDS, VICTIM_GROUPS
+from .tasks import (ACTOR, LABELS, PLACE, QUANTITY, RELATIONS, SOURCE, VICTIM, AnnotatedTask, Region, Relation,
+                    article_id_of, task_of)
 
 TOOL = "labelstudio"
 TEXT = "text"

@@ -13,7 +13,7 @@ import time
 
 import srsly
 
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 from .tasks import (CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, article_id_of,
                     link_attrs, task_of)
 from .tokens import tokenizer
@@ -86,8 +86,7 @@ def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
             target = child.get("region") if child.get("region") in known else \
                 ids.get((child.get("start"), child.get("end"), child.get("label")))
             if source is None or target is None:
-                raise SahelNLPError(f"Prodigy task {task_id}: relation {relation.get('label')!r} joins a "
-                                    "span that is not among the task's spans.")
+                raise SahelNLPError(Errors.E105.format(tool="Prodigy", task=task_id, relation=relation.get("label")))
             relations.append(Relation(source, target, relation.get("label", "")))
         stamp = task.get("_timestamp")
         found.append(AnnotatedTask(article_id, regions, relations, task_id=task_id, reviewed=True,
@@ -100,7 +99,7 @@ def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
 def _token_range(doc, start: int, end: int) -> tuple[int, int]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        raise SahelNLPError(f"offsets [{start}, {end}) fall outside the text")
+        raise SahelNLPError(Errors.E106.format(start=start, end=end))
     return span.start, span.end - 1
 
 

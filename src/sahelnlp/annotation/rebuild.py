@@ -16,7 +16,7 @@ from functools import cached_property
 import spacy
 import srsly
 
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 from ..normalize import slug
 from .tasks import (ACTOR, FLAGS, OUTCOMES, PLACE, QUANTITY, SOURCE, VICTIM, AnnotatedTask,
                     Region, check_offsets, sentence_around)
@@ -110,9 +110,7 @@ def _actors(original: dict, regions: list[Region], knowledge: Knowledge, task: A
             return known[actor_id]
         record = knowledge.actors.get(actor_id)
         if record is None:
-            raise SahelNLPError(f"{_where(task)}: actor id {actor_id!r} on {region.text!r} is not in the "
-                                "actor lexicon. Use a lexicon id, or add the actor to "
-                                "data/actors/actors.jsonl first.")
+            raise SahelNLPError(Errors.E107.format(where=_where(task), actor=actor_id, text=region.text))
         return {"id": record.id, "name": record.name, "type": record.type, "parent": record.parent,
                 "lineage": list(record.lineage), "country": list(record.country)}
 
@@ -147,9 +145,7 @@ def _places(original: dict, regions: list[Region], knowledge: Knowledge, task: A
             return base
         record = knowledge.gazetteer.get(place_id)
         if record is None:
-            raise SahelNLPError(f"{_where(task)}: place id {place_id!r} on {region.text!r} is not in the "
-                                "gazetteer. Give its coordinates instead ('lat, lon, CC' in the "
-                                "coordinates field).")
+            raise SahelNLPError(Errors.E108.format(where=_where(task), place=place_id, text=region.text))
         return {"id": record.id, "name": record.name, "country": record.country, "admin1": record.admin1,
                 "admin2": record.admin2, "kind": record.kind, "lat": record.lat, "lon": record.lon, "score": 1.0}
 
@@ -174,8 +170,7 @@ def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[st
     outcome = attrs.get("outcome") or (region.label.lower() if region.label.lower() in OUTCOMES else None) \
         or (base or {}).get("outcome")
     if outcome not in OUTCOMES:
-        raise SahelNLPError(f"{_where(task)}: the quantity {region.text!r} has no "
-                            f"outcome; choose one of {', '.join(OUTCOMES)}.")
+        raise SahelNLPError(Errors.E109.format(where=_where(task), text=region.text, choices=", ".join(OUTCOMES)))
     flags = attrs.get("flags")
     flags = set(flags) if flags is not None else {f for f in FLAGS if (base or {}).get(f)}
     victim = related.get("victim")
@@ -220,11 +215,10 @@ def _related(task: AnnotatedTask, quantity: Region, regions: dict[str, Region]) 
         other = regions[relation.target if relation.source == quantity.id else relation.source]
         wanted = RELATION_TARGETS[relation.label]
         if other.label != wanted:
-            raise SahelNLPError(f"{_where(task)}: the {relation.label} relation of {quantity.text!r} goes to "
-                                f"{other.text!r}, a {other.label} region; it must go to a {wanted} region.")
+            raise SahelNLPError(Errors.E110.format(where=_where(task), relation=relation.label, quantity=quantity.text,
+                                                    other=other.text, label=other.label, wanted=wanted))
         if relation.label == "place" and not (other.attrs.get("kb_id") or _coordinates(other)):
-            raise SahelNLPError(f"{_where(task)}: the place of {quantity.text!r} is {other.text!r}, which has "
-                                "no place id or coordinates; give one of them.")
+            raise SahelNLPError(Errors.E111.format(where=_where(task), quantity=quantity.text, other=other.text))
         related[relation.label] = other
     return related
 
@@ -257,7 +251,6 @@ def _read_quantity(text: str, region: Region, knowledge: Knowledge, task: Annota
     # the reading that covers the whole span ("between 10 and 15" is read at its "10")
     found = next((q for q in readings if q is not None and q.start == 0 and q.end == len(words)), None)
     if found is None:
-        raise SahelNLPError(f"{_where(task)}: {region.text!r} at "
-                            f"[{region.start}, {region.end}) is not a quantity sahelnlp can read "
-                            "(a number, a number word, a range or a vague quantity with its modifier).")
+        raise SahelNLPError(Errors.E112.format(where=_where(task), text=region.text, start=region.start,
+                                               end=region.end))
     return found.as_dict()

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..codebook import FLAGS, OUTCOMES, SOURCE_KINDS, VICTIM_GROUPS
-from ..errors import SahelNLPError
+from ..codebook import FLAGS, OUTCOMES
+from ..errors import Errors, SahelNLPError
 
 ACTOR, PLACE, QUANTITY, VICTIM, SOURCE = "ACTOR", "PLACE", "QUANTITY", "VICTIM", "SOURCE"
 LABELS = (ACTOR, PLACE, QUANTITY, VICTIM, SOURCE)
@@ -58,8 +58,7 @@ class AnnotatedTask:
 def task_of(record: dict) -> AnnotatedTask:
     """The regions and relations showing a record."""
     if record.get("text") is None:
-        raise SahelNLPError(f"record {record['id']}: no text (written with --no-text); "
-                            "annotation tools need the text to show.")
+        raise SahelNLPError(Errors.E113.format(article=record["id"]))
     regions: list[Region] = []
     relations: list[Relation] = []
     mentions: dict[str, list[Region]] = {}
@@ -107,8 +106,8 @@ def _nearest(regions: list[Region], position: int) -> Region | None:
 def article_id_of(value, tool: str, task_id: str, where: str) -> str:
     """The article id a task carries; a task without one cannot be matched to its record."""
     if value is None:
-        raise SahelNLPError(f"{tool} task {task_id}: no {where}; export the tasks with "
-                            f"`sahelnlp export --to {tool.lower().replace(' ', '')}` and keep that field.")
+        raise SahelNLPError(Errors.E114.format(tool=tool, task=task_id, field=where,
+                                                name=tool.lower().replace(" ", "")))
     return str(value)
 
 
@@ -125,19 +124,17 @@ def check_offsets(task: AnnotatedTask, text: str) -> None:
     for region in task.regions:
         where = f"task {task.task_id or task.article_id} (article {task.article_id}), region {region.id}"
         if not (0 <= region.start < region.end <= len(text)):
-            raise SahelNLPError(f"{where}: offsets [{region.start}, {region.end}) do not fit the "
-                                f"article's {len(text)} characters. Fix or delete the region, then import again.")
+            raise SahelNLPError(Errors.E115.format(where=where, start=region.start, end=region.end, length=len(text)))
         if region.text is not None and text[region.start:region.end] != region.text:
-            raise SahelNLPError(f"{where}: the text at [{region.start}, {region.end}) is "
-                                f"{text[region.start:region.end]!r}, not {region.text!r}. Was the task "
-                                "made from another version of the article?")
+            raise SahelNLPError(Errors.E116.format(where=where, start=region.start, end=region.end,
+                                                    found=text[region.start:region.end], given=region.text))
         if region.label not in LABELS and region.label.lower() not in OUTCOMES:
-            raise SahelNLPError(f"{where}: unknown label {region.label!r}; expected one of {', '.join(LABELS)}.")
+            raise SahelNLPError(Errors.E117.format(where=where, label=region.label, choices=", ".join(LABELS)))
     ids = {r.id for r in task.regions}
     for relation in task.relations:
         if relation.source not in ids or relation.target not in ids:
-            raise SahelNLPError(f"task {task.task_id or task.article_id}: relation {relation.label!r} "
-                                f"joins a region that is not in the task ({relation.source} → {relation.target}).")
+            raise SahelNLPError(Errors.E118.format(task=task.task_id or task.article_id, relation=relation.label,
+                                                    source=relation.source, target=relation.target))
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")

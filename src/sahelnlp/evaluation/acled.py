@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..article import Article
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 from ..eventdata.acled import acled_actor_ids, acled_fatalities
 from ..normalize import fold
 from .metrics import Accuracy, haversine_km
@@ -57,8 +57,7 @@ def read_acled_events(path: Path) -> list[AcledEvent]:
     """Events from the notes file (JSON lines) or an ACLED export (CSV)."""
     path = Path(path)
     if not path.is_file():
-        raise SahelNLPError(f"ACLED events file {path} not found. Pass ACLED notes as JSON lines "
-                            "(../shared/acled-notes/events.jsonl) or an ACLED export CSV.")
+        raise SahelNLPError(Errors.E128.format(path=path))
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = [{EXPORT_COLUMNS.get(k, k): v for k, v in row.items()} for row in csv.DictReader(handle)]
@@ -70,8 +69,7 @@ def read_acled_events(path: Path) -> list[AcledEvent]:
                 try:
                     rows.append(json.loads(line))
                 except json.JSONDecodeError as err:
-                    raise SahelNLPError(f"{path} line {number}: not JSON ({err}). Fix the line or "
-                                        "remove it.") from err
+                    raise SahelNLPError(Errors.E129.format(path=path, line=number, error=err)) from err
         start = 1
     events = [_event(row, path, number) for number, row in enumerate(rows, start)]
     return _unique_ids(events)
@@ -99,8 +97,7 @@ def _event(row: dict, path: Path, number: int) -> AcledEvent:
             event_type=row.get("event_type") or None, actor1=row.get("actor1") or None,
             actor2=row.get("actor2") or None)
     except (KeyError, ValueError) as err:
-        raise SahelNLPError(f"{path} line {number}: not an ACLED event ({err!r}). Each needs "
-                            "event_id (event_id_cnty), notes and fatalities.") from err
+        raise SahelNLPError(Errors.E130.format(path=path, line=number, error=repr(err))) from err
 
 
 def _number(value) -> float | None:

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 
 gold_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=(
     "Write and check gold annotations (corpus/gold/FORMAT.md) without running the pipeline."))
@@ -91,7 +91,7 @@ def new(
     from .authoring import new_gold
 
     if output.exists():
-        _fail(f"{output} exists; edit it, or remove it to start again.")
+        _fail(Errors.E131.format(path=output))
     article = _article(input_path, doc, shared)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(new_gold(article, input_path, annotator), ensure_ascii=False, indent=2) + "\n",
@@ -173,9 +173,9 @@ def evaluate(
     from .report import write_report
 
     if not gold and acled is None:
-        _fail("Name what to score against: --gold corpus/gold, --acled EVENTS, or both.")
+        _fail(Errors.E132)
     if second is not None and not gold:
-        _fail("--agreement compares a second annotator with --gold: pass both.")
+        _fail(Errors.E133)
     data: dict = {}
     failures: list[str] = []
     try:
@@ -270,7 +270,7 @@ def _evaluate_acled(path: Path, wanted: list[str], runner: _Runner, data: dict) 
     names = list(wanted or ["dev", "test"])
     unknown = set(names) - {"dev", "test", "all"}
     if unknown:
-        _fail(f"--acled-part {', '.join(sorted(unknown))}: use dev, test or all.")
+        _fail(Errors.E134.format(parts=", ".join(sorted(unknown))))
     chosen = [e for e in events if "all" in names or part_of[e.event_id] in names]
     records = {r["id"]: r for r in runner.annotate(articles_from_events(chosen))}
     scored = {}

@@ -12,7 +12,7 @@ import json
 import math
 from pathlib import Path
 
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 from .corpus import HEADLINE, CorpusScores
 
 MARGIN = 0.03
@@ -35,8 +35,7 @@ def read_floors(path: Path) -> dict:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
-        raise SahelNLPError(f"Floors file {path} could not be read ({err}). Record one with "
-                            "`sahelnlp evaluate --gold corpus/gold --record-floors PATH`.") from err
+        raise SahelNLPError(Errors.E127.format(path=path, error=err)) from err
 
 
 def write_floors(floors: dict, path: Path) -> None:

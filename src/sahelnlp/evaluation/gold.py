@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..article import Article
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 from ..readers import read_inputs
 
 
@@ -42,8 +42,7 @@ def load_gold(paths: Iterable[str | Path]) -> list[GoldDoc]:
         elif path.is_file():
             files.append(path)
         else:
-            raise SahelNLPError(f"Gold path {path} not found. Pass gold files or folders "
-                                "(the corpus ships them in corpus/gold), or reviewed output (.jsonl).")
+            raise SahelNLPError(Errors.E120.format(path=path))
     found: list[GoldDoc] = []
     for file in files:
         found.extend(_reviewed(file) if file.suffix == ".jsonl" else [_read(file)])
@@ -60,8 +59,7 @@ def _reviewed(file: Path) -> list[GoldDoc]:
             continue
         docs.append(gold_from_record(record, file))
     if not docs:
-        raise SahelNLPError(f"{file}: no reviewed record with its text. Gold from output must come "
-                            "from `sahelnlp import`.")
+        raise SahelNLPError(Errors.E121.format(path=file))
     return docs
 
 
@@ -96,7 +94,7 @@ def _read(file: Path) -> GoldDoc:
                        actors=data.get("actors", []), incidents=data.get("incidents", []),
                        lang=data.get("lang"), annotator=data.get("annotator"), path=file)
     except (json.JSONDecodeError, KeyError) as err:
-        raise SahelNLPError(f"{file}: not a gold file ({err}). See corpus/gold/FORMAT.md.") from err
+        raise SahelNLPError(Errors.E122.format(path=file, error=err)) from err
 
 
 def sha1(text: str) -> str:
@@ -123,16 +121,14 @@ def gold_articles(gold: list[GoldDoc], roots: list[Path]) -> Iterator[Article]:
         if source is None:
             for doc_id in sorted(ids):
                 yield Article(id=doc_id, text="", source=input_path,
-                              errors=[f"gold input {input_path} not found under "
-                                      f"{', '.join(map(str, roots))}"])
+                              errors=[Errors.E136.format(input=input_path, roots=", ".join(map(str, roots)))])
             continue
         for article in read_inputs([str(source)]):
             gold_doc = by_key.get((input_path, article.id))
             if gold_doc is None:
                 continue
             if article.ok and sha1(article.text) != gold_doc.text_sha1:
-                article.errors.append(f"{gold_doc.path}: the text of {article.id} changed since "
-                                      "it was annotated (text_sha1 differs); re-annotate it")
+                article.errors.append(Errors.E135.format(path=gold_doc.path, doc=article.id))
             yield article
 
 
@@ -140,13 +136,11 @@ def find_article(input_path: str, doc_id: str, roots: list[Path]) -> Article:
     """One article of a gold input, by its id; SahelNLPError when it is not there."""
     source = _locate(input_path, roots)
     if source is None:
-        raise SahelNLPError(f"Input {input_path} not found under {', '.join(map(str, roots))}. Pass "
-                            "--shared with the folder that holds it.")
+        raise SahelNLPError(Errors.E123.format(input=input_path, roots=", ".join(map(str, roots))))
     for article in read_inputs([str(source)]):
         if article.id == doc_id:
             return article
-    raise SahelNLPError(f"{source}: no article with id {doc_id!r}. Ids are the input's `id` field, "
-                        "a seed file's stem, or a feed item's GUID.")
+    raise SahelNLPError(Errors.E124.format(source=source, doc=doc_id))
 
 
 def _locate(input_path: str, roots: list[Path]) -> Path | None:

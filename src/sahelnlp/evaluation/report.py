@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wasabi import table
 
 from .metrics import Scores
+
+if TYPE_CHECKING:
+    from .acled import AcledScores
+    from .corpus import CorpusScores
 
 
 def _fmt(value: float | None) -> str:
@@ -61,7 +66,7 @@ def write_misses(misses: list[dict], path: Path, texts: dict[str, str] | None = 
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
-def render_acled(parts: dict[str, "AcledScores"], source: str) -> str:
+def render_acled(parts: dict[str, AcledScores], source: str) -> str:
     """The ACLED yardstick, one column per part of the events."""
     names = list(parts)
     rows = []
@@ -86,7 +91,7 @@ def render_acled(parts: dict[str, "AcledScores"], source: str) -> str:
                       table(rows, header=["", *names], divider=True)])
 
 
-def render_corpus(scores: "CorpusScores") -> str:
+def render_corpus(scores: CorpusScores) -> str:
     """One table per language: the headline figures of each part side by side, and the gap
     between dev and test."""
     from .corpus import ALL, HEADLINE, SEALED

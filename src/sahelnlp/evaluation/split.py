@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import SahelNLPError
+from ..errors import Errors, SahelNLPError
 from .gold import GoldDoc
 
 SPLITS = ("train", "dev", "test")
@@ -110,8 +110,7 @@ def read_split(path: Path) -> dict[tuple[str, str], SplitRow]:
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), 2):
             if row.get("split") not in SPLITS or not row.get("doc"):
-                raise SahelNLPError(f"{path} line {number}: split must be one of {', '.join(SPLITS)} "
-                                    "and doc must be given. Fix the line or remove it.")
+                raise SahelNLPError(Errors.E125.format(path=path, line=number, choices=", ".join(SPLITS)))
             item = SplitRow(**{c: row.get(c) or "" for c in COLUMNS})
             rows[item.key] = item
     return rows
@@ -180,9 +179,7 @@ def _decided_clusters(by_cluster: dict[str, list[GoldDoc]],
         parts = {existing[doc_key(i)].split: i.doc for i in items if doc_key(i) in existing}
         if len(parts) > 1:
             named = ", ".join(f"{doc} ({part})" for part, doc in sorted(parts.items()))
-            raise SahelNLPError(f"Incident cluster {cluster} now joins documents of different parts: "
-                                f"{named}. Move them into one part in {SPLIT_FILE}, or change the "
-                                "incident keys that join them.")
+            raise SahelNLPError(Errors.E126.format(cluster=cluster, docs=named, file=SPLIT_FILE))
         if parts:
             decided[cluster] = next(iter(parts))
     return decided

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from ..errors import Messages, SahelNLPError
+from ..errors import Errors, SahelNLPError
 
 
 class GuardedComponent:
@@ -26,12 +26,12 @@ class GuardedComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.is_ready():
-            raise SahelNLPError(Messages.E003.format(name=self.name))
+            raise SahelNLPError(Errors.E003.format(name=self.name))
         try:
             self.process(doc)
         except Exception as err:  # one bad doc must not stop the run
             doc._.processing_errors.append(
-                Messages.E011.format(source="this article", component=self.name, error=err))
+                Errors.E011.format(source="this article", component=self.name, error=err))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

@@ -18,7 +18,8 @@ from functools import partial
 from pathlib import Path
 
 from ..article import Article, content_id
-from .base import Errors, FieldMap, InputError, decode, error_article
+from ..errors import Errors
+from .base import FieldMap, InputError, decode, error_article
 from .csv import read_csv
 from .feed import read_feed
 from .html import read_html
@@ -107,16 +108,16 @@ def expand_input(given: str) -> list[Path]:
     if path.is_dir():
         found = _directory_files(path)
         if not found:
-            raise InputError(Errors.EMPTY_DIR.format(where=given))
+            raise InputError(Errors.E042.format(where=given))
         return found
     if path.exists() or path.is_symlink():
         return [path]
     if _GLOB_CHARS.intersection(given):
         matches = sorted(glob.glob(given, recursive=True))
         if not matches:
-            raise InputError(Errors.NO_MATCH.format(where=given))
+            raise InputError(Errors.E041.format(where=given))
         return [file for match in matches for file in _files(Path(match))]
-    raise InputError(Errors.NO_SUCH_PATH.format(where=given))
+    raise InputError(Errors.E040.format(where=given))
 
 
 def read_bytes(
@@ -180,7 +181,7 @@ def _read_path(path: Path, fields: FieldMap) -> Iterator[Article]:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(
-            Errors.UNREADABLE.format(where=path, reason=error.strerror or error)
+            Errors.E043.format(where=path, reason=error.strerror or error)
         ) from None
     yield from read_bytes(data, str(path), fields, name=path.name)
 
@@ -188,7 +189,7 @@ def _read_path(path: Path, fields: FieldMap) -> Iterator[Article]:
 def _read_stdin(fields: FieldMap) -> Iterator[Article]:
     stream = sys.stdin
     if stream is None or stream.closed:
-        raise InputError(Errors.NO_STDIN.format(where=STDIN_SOURCE))
+        raise InputError(Errors.E044.format(where=STDIN_SOURCE))
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
     yield from read_bytes(data, STDIN_SOURCE, fields)
@@ -214,18 +215,18 @@ def _guarded(
         return
     except Exception as error:
         # Third-party parsers fail in their own ways; the input must not vanish.
-        message = Errors.UNEXPECTED.format(where=source, kind=type(error).__name__, reason=error)
+        message = Errors.E049.format(where=source, kind=type(error).__name__, reason=error)
         yield error_article(article_id, source, message)
         return
     if count == 0:
-        yield error_article(article_id, source, Errors.NO_ARTICLES.format(where=source))
+        yield error_article(article_id, source, Errors.E048.format(where=source))
 
 
 def _gunzip(data: bytes, source: str) -> bytes:
     try:
         return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as error:
-        raise InputError(Errors.BAD_GZIP.format(where=source, reason=error)) from None
+        raise InputError(Errors.E047.format(where=source, reason=error)) from None
 
 
 def _directory_files(root: Path) -> list[Path]:

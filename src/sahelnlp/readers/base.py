@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..article import Article, content_id
+from ..errors import Errors
 from .dates import to_iso_date
 
 
@@ -32,67 +33,6 @@ class InputError(ValueError):
     `read_inputs` never lets it out: it turns it into an `Article` with empty
     text and the message in `errors`.
     """
-
-
-class Errors:
-    """Message templates: what went wrong, where, and what to do about it."""
-
-    NO_SUCH_PATH = "{where}: no such file or directory — check the path"
-    NO_MATCH = (
-        "{where}: the pattern matches no files — check the pattern "
-        "(quote it so the shell leaves it alone)"
-    )
-    EMPTY_DIR = (
-        "{where}: directory holds no files (hidden files are skipped) — "
-        "pass a directory of articles"
-    )
-    UNREADABLE = "{where}: cannot be read ({reason}) — check that it is a file you may read"
-    NO_STDIN = "{where}: no standard input — pipe articles in or pass a path"
-    BINARY = "{where}: binary file, not text — pass text, HTML, JSON(L), CSV or RSS/Atom"
-    EMPTY = "{where}: empty file — nothing to read; fill it or leave it out"
-    BAD_GZIP = (
-        "{where}: not a readable gzip file ({reason}) — compress it again or pass it uncompressed"
-    )
-    NO_ARTICLES = (
-        "{where}: no articles found — the file holds no records "
-        "(only a header, an empty list or blank lines)"
-    )
-    UNEXPECTED = "{where}: could not be read ({kind}: {reason}) — please report this, with the file"
-    BAD_JSON_LINE = "{where}: not valid JSON ({reason}) — fix or remove the line"
-    BAD_JSON_FILE = (
-        "{where}: not valid JSON ({reason}) — fix the file, "
-        "or name it .jsonl if it holds one object per line"
-    )
-    NOT_OBJECT = "{where}: a JSON {kind}, not an object — give each article as a JSON object"
-    NO_ARTICLE_LIST = (
-        "{where}: a JSON {kind} with no list of articles — give a list of objects, one object, "
-        'or {{"articles": [...]}}'
-    )
-    NO_TEXT_FIELD = (
-        "{where}: no '{field}' field (fields: {keys}) — add it, "
-        "or name the text field with FieldMap(text=...)"
-    )
-    TEXT_NOT_STRING = (
-        "{where}: '{field}' is a {kind}, not a string — give the article text as a string"
-    )
-    NO_TEXT_COLUMN = (
-        "{where}: no '{field}' column (columns: {keys}) — rename the column, "
-        "or name it with FieldMap(text=...)"
-    )
-    ROW_LENGTH = (
-        "{where}: row has {n} fields but the header has {m} — check the quoting of this row"
-    )
-    BAD_CSV = "{where}: not valid CSV ({reason}) — fix the row; the rest of the file was not read"
-    BAD_FEED = "{where}: not a readable RSS/Atom feed ({reason}) — check that the XML is complete"
-    ENTRY_NO_TEXT = "{where}: feed entry has neither content nor summary — nothing to annotate"
-    HTML_NO_TEXT = (
-        "{where}: no main text found in the HTML — "
-        "pass the article page itself, not an index or a stub"
-    )
-    DUMP_LEFTOVER = (
-        "{where}: text after the last item of the feed dump, not part of any item — "
-        "check that the dump is complete"
-    )
 
 
 # Byte-order marks of UTF-16/32, longest first (UTF-32-LE's starts with UTF-16-LE's).
@@ -122,9 +62,9 @@ def decode(data: bytes, where: str) -> str:
             try:
                 return _check_empty(data.decode(encoding), where)
             except UnicodeDecodeError:
-                raise InputError(Errors.BINARY.format(where=where)) from None
+                raise InputError(Errors.E045.format(where=where)) from None
     if b"\x00" in data:
-        raise InputError(Errors.BINARY.format(where=where))
+        raise InputError(Errors.E045.format(where=where))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -143,7 +83,7 @@ def _decode_legacy(data: bytes) -> str:
 
 def _check_empty(text: str, where: str) -> str:
     if not text.strip():
-        raise InputError(Errors.EMPTY.format(where=where))
+        raise InputError(Errors.E046.format(where=where))
     return text
 
 
@@ -202,11 +142,11 @@ def article_from_record(
     text = record.get(fields.text)
     if fields.text not in record:
         keys = ", ".join(str(key) for key in record) or "none"
-        errors.append(Errors.NO_TEXT_FIELD.format(where=where, field=fields.text, keys=keys))
+        errors.append(Errors.E054.format(where=where, field=fields.text, keys=keys))
         text = ""
     elif not isinstance(text, str):
         kind = "null" if text is None else type(text).__name__
-        errors.append(Errors.TEXT_NOT_STRING.format(where=where, field=fields.text, kind=kind))
+        errors.append(Errors.E055.format(where=where, field=fields.text, kind=kind))
         text = ""
     published = _scalar(record.get(fields.published))
     return Article(

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Iterator
 
 from ..article import Article, content_id
-from .base import Errors, FieldMap, article_from_record, error_article
+from ..errors import Errors
+from .base import FieldMap, article_from_record, error_article
 
 
 def read_csv(
@@ -44,7 +45,7 @@ def read_csv(
                 yield error_article(
                     content_id(f"{source}:{line}", ""),
                     f"{source}:{line}",
-                    Errors.BAD_CSV.format(where=where, reason=error),
+                    Errors.E058.format(where=where, reason=error),
                 )
                 return
             if any(cell.strip() for cell in row):
@@ -59,9 +60,9 @@ def _row_article(
 ) -> Article:
     if fields.text not in header:
         keys = ", ".join(header) or "none"
-        error = Errors.NO_TEXT_COLUMN.format(where=where, field=fields.text, keys=keys)
+        error = Errors.E056.format(where=where, field=fields.text, keys=keys)
     elif len(row) != len(header):
-        error = Errors.ROW_LENGTH.format(where=where, n=len(row), m=len(header))
+        error = Errors.E057.format(where=where, n=len(row), m=len(header))
     else:
         error = None
     article = article_from_record(dict(zip(header, row, strict=False)), source, where, fields)

@@ -14,7 +14,8 @@ import trafilatura
 from lxml.etree import ParserError
 
 from ..article import Article, content_id
-from .base import Errors, InputError, primary_language, strip_tracking
+from ..errors import Errors
+from .base import InputError, primary_language, strip_tracking
 from .dates import to_iso_date
 from .feeddump import boilerplate_start
 
@@ -34,7 +35,7 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
     parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), response_headers=_UTF8_XML)
     if not parsed.entries:
         reason = parsed.get("bozo_exception") or "no entries"
-        raise InputError(Errors.BAD_FEED.format(where=source, reason=reason))
+        raise InputError(Errors.E059.format(where=source, reason=reason))
     feed_lang = parsed.feed.get("language")
     for n, entry in enumerate(parsed.entries, start=1):
         yield entry_article(entry, f"{source}#{n}", feed_lang)
@@ -64,7 +65,7 @@ def entry_article(entry: Any, source: str, feed_lang: str | None = None) -> Arti
         url=url or None,
         published=_entry_date(entry),
         lang=primary_language(content[0].get("language") or feed_lang),
-        errors=[] if text else [Errors.ENTRY_NO_TEXT.format(where=source)],
+        errors=[] if text else [Errors.E060.format(where=source)],
     )
 
 

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..article import Article, content_id
-from .base import Errors, strip_tracking
+from ..errors import Errors
+from .base import strip_tracking
 from .dates import to_iso_date
 
 CDATA_END = "]]>"
@@ -89,7 +90,7 @@ def read_feed_dump(
             id=content_id(where, leftover),
             text=leftover,
             source=where,
-            errors=[Errors.DUMP_LEFTOVER.format(where=where)],
+            errors=[Errors.E062.format(where=where)],
         )
 
 

@@ -8,7 +8,8 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from ..article import Article, content_id
-from .base import Errors, InputError, primary_language, strip_tracking
+from ..errors import Errors
+from .base import InputError, primary_language, strip_tracking
 from .dates import to_iso_date
 
 
@@ -28,13 +29,13 @@ def read_html(text: str, source: str, *, stem: str | None = None) -> Iterator[Ar
     """
     tree = load_html(text)
     if tree is None:
-        raise InputError(Errors.HTML_NO_TEXT.format(where=source))
+        raise InputError(Errors.E061.format(where=source))
     lang = primary_language(tree.get("lang"))
     document = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False
     )
     if document is None or not document.text:
-        raise InputError(Errors.HTML_NO_TEXT.format(where=source))
+        raise InputError(Errors.E061.format(where=source))
     main_text = document.text
     yield Article(
         id=stem or content_id(source, main_text),

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..article import Article, content_id
-from .base import Errors, FieldMap, InputError, article_from_record, error_article
+from ..errors import Errors
+from .base import FieldMap, InputError, article_from_record, error_article
 
 # Keys under which a JSON object may hold its list of articles.
 LIST_KEYS = ("articles", "items", "data")
@@ -50,7 +51,7 @@ def read_json(text: str, source: str, fields: FieldMap | None = None) -> Iterato
         if error.msg == "Extra data":
             yield from read_jsonl(text, source, fields)
             return
-        raise InputError(Errors.BAD_JSON_FILE.format(where=source, reason=_reason(error))) from None
+        raise InputError(Errors.E051.format(where=source, reason=_reason(error))) from None
     records = _records(document, source, fields)
     if records is None:
         yield article_from_record(document, source, source, fields)
@@ -72,7 +73,7 @@ def _records(document: Any, source: str, fields: FieldMap) -> list[Any] | None:
             if isinstance(document.get(key), list) and fields.text not in document:
                 return document[key]
         return None
-    raise InputError(Errors.NO_ARTICLE_LIST.format(where=source, kind=_kind(document)))
+    raise InputError(Errors.E053.format(where=source, kind=_kind(document)))
 
 
 def _line_article(line: str, source: str, where: str, fields: FieldMap) -> Article:
@@ -83,7 +84,7 @@ def _line_article(line: str, source: str, where: str, fields: FieldMap) -> Artic
         return error_article(
             content_id(source, line),
             source,
-            Errors.BAD_JSON_LINE.format(where=where, reason=reason),
+            Errors.E050.format(where=where, reason=reason),
         )
     if not isinstance(record, dict):
         return _not_object(record, source, where)
@@ -91,7 +92,7 @@ def _line_article(line: str, source: str, where: str, fields: FieldMap) -> Artic
 
 
 def _not_object(value: Any, source: str, where: str | None = None) -> Article:
-    message = Errors.NOT_OBJECT.format(where=where or source, kind=_kind(value))
+    message = Errors.E052.format(where=where or source, kind=_kind(value))
     return error_article(content_id(source, ""), source, message)
 
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import srsly
 
-from ...errors import Messages, SahelNLPError
+from ...errors import Errors, SahelNLPError
 
 ACTOR_TYPES = {
     "state_forces", "jihadist", "rebel", "militia", "foreign_forces",
@@ -76,7 +76,7 @@ class ActorKB:
         for name in LEXICON_FILES:
             file = folder / name
             if not file.exists():
-                raise SahelNLPError(Messages.E002.format(path=file, what="actor lexicon"))
+                raise SahelNLPError(Errors.E002.format(path=file, what="actor lexicon"))
             files[name] = file.read_bytes()
         return cls.from_files(files, origin=folder)
 
@@ -126,10 +126,10 @@ class ActorKB:
             record = ActorRecord(id=row["id"], name=row["name"], type=row["type"],
                                  parent=row.get("parent"), country=tuple(row.get("country") or ()))
         except (json.JSONDecodeError, KeyError) as err:
-            raise SahelNLPError(Messages.E001.format(
+            raise SahelNLPError(Errors.E001.format(
                 path=file, line=number, problem=f"not a valid actor ({err})")) from err
         if record.type not in ACTOR_TYPES:
-            raise SahelNLPError(Messages.E001.format(
+            raise SahelNLPError(Errors.E001.format(
                 path=file, line=number, problem=f"unknown actor type '{record.type}'"))
         self.records[record.id] = record
         self.aliases.append(Alias(record.name, record.id, _looks_like_acronym(record.name)))

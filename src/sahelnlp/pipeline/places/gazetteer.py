@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import srsly
 
-from ...errors import Messages, SahelNLPError
+from ...errors import Errors, SahelNLPError
 from ...normalize import fold, squash
 
 COLUMNS = ("id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "population")
@@ -52,7 +52,7 @@ class Gazetteer:
     def from_file(cls, path: Path | None = None) -> "Gazetteer":
         file = Path(path) if path is not None else default_gazetteer_path()
         if not file.exists():
-            raise SahelNLPError(Messages.E002.format(path=file, what="gazetteer"))
+            raise SahelNLPError(Errors.E002.format(path=file, what="gazetteer"))
         return cls.from_bytes(file.read_bytes())
 
     @classmethod
