@@ -21,6 +21,8 @@ class Article:
         still produces exactly one output record.
     duplicate_of (str | None): id of an earlier article with the same text; such an
         article is not processed again.
+    notes (list[str]): remarks from reading that are not failures ("the page's only date
+        was a copyright line; published left empty"); they reach the record's `notes`.
     """
 
     id: str
@@ -32,6 +34,7 @@ class Article:
     lang: str | None = None
     errors: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

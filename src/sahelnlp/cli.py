@@ -88,6 +88,7 @@ def run(
     """
     from .batch import RunOptions, count_articles, default_failures_path, run_to_file
     from .readers import FieldMap, read_inputs
+    from .readers.preflight import check_inputs
     from .runner import RunStats
 
     if engine not in ("local", "dask"):
@@ -97,6 +98,11 @@ def run(
     stats = RunStats()
     started = time.perf_counter()
     try:
+        check_inputs(inputs, fields)
+        if engine == "dask":
+            from .dask_engine import require_dask
+
+            require_dask()
         if total is None and not quiet:
             total = count_articles(inputs)
         options = RunOptions(batch_size=batch_size, n_process=n_process, include_text=not no_text,

@@ -39,10 +39,20 @@ SHARDS = "shards"
 FAILURES = "failures.jsonl"
 
 
+def require_dask() -> None:
+    """Refuse a Dask run before anything is written when Dask is not installed."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as err:
+        raise SahelNLPError(Errors.E038.format(error=err)) from None
+
+
 def run_dask(spec: PipelineSpec, articles: Iterable[Article], out_dir: Path, *,
              scheduler: str | None, shard_bytes: int, resume: bool, overwrite: bool,
              options: RunOptions, stats: RunStats) -> dict:
     """Annotate `articles` on a Dask cluster into `out_dir`; returns the manifest."""
+    require_dask()
     out_dir = out_dir.resolve()  # workers may run elsewhere: absolute paths on the shared filesystem
     manifest = _prepare_folder(out_dir, resume=resume, overwrite=overwrite)
     if manifest is None:

@@ -45,6 +45,8 @@ def base_record(article: Article, pipeline: dict, *, include_text: bool = True) 
         "duplicate_of": article.duplicate_of,
         "pipeline": pipeline,
     }
+    if article.notes:
+        record["notes"] = list(article.notes)
     if not include_text:
         del record["text"]
     return record
@@ -59,7 +61,7 @@ def record_from_docs(article: Article, pieces: Iterable[tuple[int, Doc]], pipeli
     """
     record = base_record(article, pipeline, include_text=include_text)
     if notes:
-        record["notes"] = list(notes)
+        record["notes"] = [*record.get("notes", []), *notes]
     actors: dict[str, dict] = {}
     places: dict[str, dict] = {}
     for offset, doc in pieces:

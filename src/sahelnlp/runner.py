@@ -204,7 +204,7 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
         if not article.ok or index not in pieces_by_article:
             record = base_record(article, info, include_text=include_text)
             if article.duplicate_of and article.ok:
-                record["notes"] = [duplicate_note(article)]
+                record["notes"] = [*record.get("notes", []), duplicate_note(article)]
             records.append(record)
             continue
         records.append(record_from_docs(article, pieces_by_article[index], info,

@@ -11,6 +11,8 @@ the README); their order is stable.
 
 from __future__ import annotations
 
+import glob
+
 from pathlib import Path
 from typing import Iterable
 
@@ -89,14 +91,21 @@ TABLES = {"claims": CLAIM_COLUMNS, "places": PLACE_COLUMNS, "actors": ACTOR_COLU
 
 
 def read_output(path: str | Path) -> list[dict]:
-    """The records of a `sahelnlp run` output file, or of a Dask run's folder of parts."""
+    """The records of a `sahelnlp run` output file, of a Dask run's folder of parts, or of
+    every output a glob pattern matches (in path order)."""
+    from .validate import read_records
+
+    given = str(path)
     path = Path(path)
     if path.is_dir():
         from .dask_engine import read_parts
 
         return list(read_parts(path))
-    from .validate import read_records
-
+    if not path.exists() and any(c in given for c in "*?["):
+        matches = sorted(glob.glob(given))
+        if not matches:
+            raise SahelNLPError(Errors.E070.format(where=given))
+        return [record for match in matches for record in read_output(match)]
     return read_records(path)
 
 

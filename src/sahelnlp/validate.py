@@ -62,9 +62,13 @@ def validate_file(path: Path) -> list[str]:
 
 
 def read_records(path: Path) -> list[dict]:
-    """The records of an output file; a line that is not a record is a user error."""
+    """The records of an output file; a missing file, an empty one, or a line that is not
+    a record (an input article, say) is a user error."""
+    path = Path(path)
+    if not path.is_file():
+        raise SahelNLPError(Errors.E070.format(where=path))
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as err:
         raise SahelNLPError(Errors.E027.format(path=path)) from err
     records = []
@@ -75,7 +79,21 @@ def read_records(path: Path) -> list[dict]:
             record = json.loads(line)
         except json.JSONDecodeError as err:
             raise SahelNLPError(Errors.E026.format(path=path, line=number, error=err.msg)) from err
-        if not isinstance(record, dict) or "id" not in record:
-            raise SahelNLPError(Errors.E026.format(path=path, line=number, error="no id"))
+        problem = _not_a_record(record)
+        if problem:
+            raise SahelNLPError(Errors.E026.format(path=path, line=number, error=problem))
         records.append(record)
+    if not records:
+        raise SahelNLPError(Errors.E071.format(path=path))
     return records
+
+
+def _not_a_record(value) -> str | None:
+    if not isinstance(value, dict):
+        return f"a JSON {type(value).__name__}, not an object"
+    if "id" not in value:
+        return "no id"
+    missing = [key for key in ("entities", "claims") if not isinstance(value.get(key), list)]
+    if missing:
+        return f"no {' or '.join(repr(k) for k in missing)}: an input article, not an annotated record"
+    return None
