@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests run the same examples on every run (CI must not be flaky); set
+# HYPOTHESIS_PROFILE=explore to search wider and with fresh randomness.
+settings.register_profile("sahelnlp", derandomize=True, deadline=None)
+settings.register_profile("explore", max_examples=2_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "sahelnlp"))
 
 # The repo is cloned into some folder with shared/ beside it.
 REPO_ROOT = Path(__file__).resolve().parents[1]

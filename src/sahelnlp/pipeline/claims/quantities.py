@@ -16,6 +16,8 @@ from text_to_num import text2num
 
 from ...normalize import unelide
 
+# no-break spaces between digit groups, which the tokenizer keeps as tokens of their own
+_NARROW_SPACES = frozenset("\u00a0\u202f")
 _DIGITS = re.compile(r"^\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+$|^\d+$")
 
 
@@ -51,6 +53,8 @@ class QuantityReader:
         self.french_numbers = frozenset(lexicon["french_numbers"])
         self.singular_dets = set(lexicon["singular_determiners"])
         self.negators = _phrases({n: 0 for n in lexicon["negators"]})
+        self.number_links = frozenset(lexicon["number_links"])
+        self.linked_units = frozenset(lexicon["linked_units"])
         self._cache: dict[int, frozenset[str]] = {}
         self._max_len = max(len(k) for table in (self.modifiers, self.vague, self.number_words,
                                                        self.approximate_numbers) for k in table)
@@ -88,8 +92,14 @@ class QuantityReader:
         return None
 
     def read(self, doc: Doc | Span, i: int) -> Quantity | None:
-        """The quantity whose number (or vague word) ends at token `i`, with its modifiers."""
+        """The quantity whose number (or vague word) ends at token `i`, with its modifiers;
+        a number written over several tokens from `i` on ("one hundred and twenty",
+        "deux mille", "2 000") is read whole."""
         doc = doc.doc if isinstance(doc, Span) else doc
+        run = self._run_from(doc, i)
+        if run is not None:
+            end, value = run
+            return self._with_modifiers(doc, i, end + 1, value, head=end)
         token = doc[i]
         phrase = self._phrase_ending_at(doc, i, self.number_words)
         vague = self._phrase_ending_at(doc, i, self.vague)
@@ -113,6 +123,46 @@ class QuantityReader:
             start, _ = phrase
             return _quantity(doc, start, i + 1, 0, 0, 0, False, i)
         return None
+
+    def _run_from(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        """(last token, value) of a number that starts at token i and runs over several
+        tokens: number words joined by spaces, hyphens, "and" or "et" ("one hundred and
+        twenty", "quatre-vingt-deux", "vingt et un"), or digit groups ("2 000", "12 500").
+        The longest run `text2num` reads wins; None when the number is one token."""
+        ends = self._run_ends(doc, i)
+        for end in reversed(ends):
+            text = doc[i:end + 1].text
+            value = int(re.sub(r"\D", "", text)) if doc[i].is_digit else self._words_value(text)
+            if value is not None:
+                return end, value
+        return None
+
+    def _run_ends(self, doc: Doc, i: int) -> list[int]:
+        """The tokens after i at which a multi-token number could end, in order."""
+        if doc[i].is_digit:
+            return _digit_group_ends(doc, i)
+        return self._word_ends(doc, i) if self._number_word(doc[i]) else []
+
+    def _word_ends(self, doc: Doc, i: int) -> list[int]:
+        """Number words joined by spaces, hyphens or a link word ("and", "et un", "-un")."""
+        ends: list[int] = []
+        j = i
+        while j + 1 < len(doc):
+            nxt = doc[j + 1]
+            after = doc[j + 2] if j + 2 < len(doc) else None
+            if self._number_word(nxt) or nxt.lower_ in self.linked_units:  # "neuf cent un"
+                j += 1
+            elif after is not None and (self._number_word(after) or after.lower_ in self.linked_units) and (
+                    nxt.lower_ in self.number_links
+                    or (nxt.text == "-" and not doc[j].whitespace_ and not nxt.whitespace_)):
+                j += 2
+            else:
+                break
+            ends.append(j)
+        return ends
+
+    def _number_word(self, token: Token) -> bool:
+        return token.is_alpha and (token.like_num or unelide(token.lower_) in self.french_numbers)
 
     def singular(self, doc: Doc, noun: Token) -> Quantity | None:
         """"a gendarme", "one soldier": the determiner of a singular noun as a quantity of 1."""
@@ -168,6 +218,24 @@ class QuantityReader:
             if words in table:
                 return i - length + 1, table[words]
         return None
+
+
+def _digit_group_ends(doc: Doc, i: int) -> list[int]:
+    """Groups of three digits after a number of one to three, across a space or a
+    no-break space: "2 000", "12 500 000"."""
+    ends: list[int] = []
+    if len(doc[i]) > 3:
+        return ends
+    j = i
+    while j + 1 < len(doc):
+        gap = j + 2 if doc[j + 1].text in _NARROW_SPACES and not doc[j].whitespace_ else j + 1
+        if gap < len(doc) and doc[gap].is_digit and len(doc[gap]) == 3 and (
+                gap == j + 2 or doc[j].whitespace_ == " "):
+            j = gap
+            ends.append(j)
+        else:
+            break
+    return ends
 
 
 def _quantity(doc: Doc, start: int, end: int, value: int | None, low: int | None,
