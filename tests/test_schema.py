@@ -55,3 +55,17 @@ def test_schema_enums_are_the_codebook_vocabularies():
     assert tuple(defs["place"]["properties"]["kind"]["enum"]) == codebook.PLACE_KINDS
     assert tuple(defs["actor"]["properties"]["type"]["enum"]) == codebook.ACTOR_TYPES
     assert tuple(defs["source"]["properties"]["kind"]["enum"]) == (None, *codebook.SOURCE_KINDS)
+
+
+def test_every_schema_field_is_described():
+    def undescribed(node: dict, path: str):
+        for name, child in node.get("properties", {}).items():
+            if "description" not in child:
+                yield f"{path}.{name}"
+            yield from undescribed(child, f"{path}.{name}")
+
+    schema = load_schema()
+    missing = list(undescribed(schema, "record"))
+    for name, definition in schema["$defs"].items():
+        missing += list(undescribed(definition, name))
+    assert missing == []

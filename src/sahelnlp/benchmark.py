@@ -25,15 +25,23 @@ import spacy
 from spacy.language import Language
 
 from .article import Article
+from .errors import Errors, SahelNLPError
 from .readers import read_inputs
 from .runner import annotate
 
 
+def readable_articles(inputs: Iterable[str | Path]) -> list[Article]:
+    """The articles of `inputs` that read without error and hold some text."""
+    inputs = [str(i) for i in inputs]
+    found = [a for a in read_inputs(inputs) if a.ok and a.text.strip()]
+    if not found:
+        raise SahelNLPError(Errors.E031.format(inputs=", ".join(inputs) or "none"))
+    return found
+
+
 def benchmark_corpus(inputs: Iterable[str | Path], n_docs: int) -> list[Article]:
     """`n_docs` articles: the readable articles of `inputs`, repeated as needed, fresh ids."""
-    base = [a for a in read_inputs([str(i) for i in inputs]) if a.ok and a.text.strip()]
-    if not base:
-        raise ValueError("no readable article in the benchmark inputs")
+    base = readable_articles(inputs)
     return [Article(id=f"{a.id}#{n}", text=a.text, source=a.source, published=a.published,
                     lang=a.lang)
             for n, a in enumerate(islice(cycle(base), n_docs))]
@@ -42,9 +50,7 @@ def benchmark_corpus(inputs: Iterable[str | Path], n_docs: int) -> list[Article]
 def streamed_corpus(inputs: Iterable[str | Path], n_docs: int) -> Iterator[Article]:
     """`n_docs` distinct articles made on the fly (never held together): the inputs'
     articles repeated, each copy's text marked so that none is a duplicate."""
-    base = [a for a in read_inputs([str(i) for i in inputs]) if a.ok and a.text.strip()]
-    if not base:
-        raise ValueError("no readable article in the benchmark inputs")
+    base = readable_articles(inputs)
     for n, a in enumerate(islice(cycle(base), n_docs)):
         yield Article(id=f"{a.id}#{n}", text=f"{a.text}\n\n[copy {n}]", source=a.source,
                       published=a.published, lang=a.lang)
@@ -171,9 +177,7 @@ def long_text(inputs: Iterable[str | Path], *, words: int | None = None, charact
     """One document made of real articles joined until it holds `words` words (or
     `characters` characters): at their paragraph breaks, or as one paragraph with every
     line break turned into a space."""
-    base = [a.text for a in read_inputs([str(i) for i in inputs]) if a.ok and a.text.strip()]
-    if not base:
-        raise ValueError("no readable article in the benchmark inputs")
+    base = [a.text for a in readable_articles(inputs)]
     parts: list[str] = []
     count = 0
     for text in cycle(base):

@@ -207,9 +207,11 @@ def assemble(
     """Assemble the pipeline from its config and save it; load it later with spacy.load()."""
     try:
         nlp = _pipeline(config, model, None)
+        nlp.to_disk(output)
     except SahelNLPError as err:
         _fail(str(err))
-    nlp.to_disk(output)
+    except OSError as err:
+        _fail(Errors.E030.format(path=output, error=err.strerror or err))
     typer.echo(f"Saved pipeline {nlp.pipe_names} to {output}", err=True)
 
 
@@ -266,31 +268,32 @@ def benchmark(
                   for name in ("dev-articles/articles.jsonl", "seeds", "constructed/articles.jsonl")
                   if (r / name).exists()]
         inputs = list(dict.fromkeys(inputs))
-    if sweep:
-        try:
-            sizes = tuple(int(n) for n in lengths.split(",") if n.strip())
-        except ValueError:
-            _fail(Errors.E029.format(option="lengths", value=lengths, problem="give word counts separated by commas, e.g. 1000,10000,100000"))
-        result = bench.length_sweep(nlp, model or nlp.config["paths"]["base_model"], inputs, lengths=sizes,
-                                    single_paragraph_chars=single_chars or None)
-        result["inputs"] = inputs
-        typer.echo(bench.render_sweep(result))
-        if output is not None:
-            bench.write(result, output)
-        return
-    if memory_docs:
-        result = bench.stream_memory(nlp, inputs, n_docs=memory_docs, batch_size=batch_size)
-        result["inputs"] = inputs
-        typer.echo(json.dumps(result, indent=2))
-        if output is not None:
-            bench.write(result, output)
-        return
-    base = model or nlp.config["paths"]["base_model"]
-    result = bench.run_benchmark(nlp, base, inputs, n_docs=n_docs, batch_size=batch_size)
+    try:
+        if sweep:
+            result = _length_sweep(bench, nlp, model, inputs, lengths, single_chars)
+            typer.echo(bench.render_sweep(result))
+        elif memory_docs:
+            result = bench.stream_memory(nlp, inputs, n_docs=memory_docs, batch_size=batch_size)
+            typer.echo(json.dumps(result, indent=2))
+        else:
+            result = bench.run_benchmark(nlp, model or nlp.config["paths"]["base_model"], inputs,
+                                         n_docs=n_docs, batch_size=batch_size)
+            typer.echo(bench.render(result))
+    except SahelNLPError as err:
+        _fail(str(err))
     result["inputs"] = inputs
-    typer.echo(bench.render(result))
     if output is not None:
         bench.write(result, output)
+
+
+def _length_sweep(bench, nlp, model: Optional[str], inputs: list[str], lengths: str, single_chars: int) -> dict:
+    try:
+        sizes = tuple(int(n) for n in lengths.split(",") if n.strip())
+    except ValueError:
+        raise SahelNLPError(Errors.E029.format(option="lengths", value=lengths, problem="give word counts "
+                                               "separated by commas, e.g. 1000,10000,100000")) from None
+    return bench.length_sweep(nlp, model or nlp.config["paths"]["base_model"], inputs, lengths=sizes,
+                              single_paragraph_chars=single_chars or None)
 
 
 def _input_roots(shared: Optional[Path]) -> list[Path]:

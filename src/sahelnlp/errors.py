@@ -48,6 +48,9 @@ class Errors(metaclass=_WithCodes):
             "not its input.")
     E027 = "{path}: not UTF-8 text. Pass a file `sahelnlp run` wrote."
     E028 = "--engine must be local or dask, not {engine!r}."
+    E030 = "Could not save the pipeline to {path} ({error}). Pass a folder you may write to."
+    E031 = ("No readable article in the benchmark inputs ({inputs}). Pass files of articles, or "
+            "run it from a clone with ../shared beside it.")
     E029 = "--{option} {value!r}: {problem}."
     # batch runs
     E032 = ("Could not write to {path} ({error}). Lines written so far are complete: free "
@@ -95,6 +98,8 @@ class Errors(metaclass=_WithCodes):
             "dump is complete.")
     E063 = ("{where}: a web address. sahelnlp reads files: save the page first (for example "
             "`curl -o page.html '{where}'`) and pass the file.")
+    E064 = ("{source}: a {kind}, not a text or a mapping. Pass article texts (str), mappings with a "
+            "'text' field, or Articles.")
     # output files: table, incidents, export, review
     E070 = "{where}: no such output. Pass a JSONL file `sahelnlp run` wrote, or a Dask run's folder."
     E071 = "{path}: no record in it. Pass a JSONL file `sahelnlp run` wrote, not an empty file."

@@ -142,3 +142,17 @@ def test_html_footer_year_is_not_a_publication_date(tmp_path, nlp):
     assert record["meta"]["published"] is None
     assert any(note.startswith("[W004]") and "2024-01-01" in note for note in record["notes"])
     assert all(claim["event_date"] is None for claim in record["claims"])
+
+
+def test_assemble_into_a_place_that_cannot_hold_a_folder(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = _invoke("assemble", str(blocker / "pipeline"))
+    assert result.exit_code == 2
+    _one_coded_line(result, "E030")
+
+
+def test_benchmark_without_a_readable_article(tmp_path):
+    result = _invoke("benchmark", str(tmp_path / "missing.jsonl"), "--n-docs", "5")
+    assert result.exit_code == 2
+    _one_coded_line(result, "E031")

@@ -323,11 +323,23 @@ def _inherit_victims(claims: list[Claim]) -> None:
     for index, claim in enumerate(claims):
         if claim.counted_noun or claim.victim != "unknown":
             continue
-        following = next((c for c in claims[index + 1:] if 0 < c.sentence[0] - claim.sentence[1] <= 3
-                          and (c.outcome, c.quantity.value) == (claim.outcome, claim.quantity.value)), None)
+        following = _same_toll_just_after(claims, index)
         if following is not None and following.victim != "unknown":
             claim.victim = following.victim
             claim.victim_actor = claim.victim_actor or following.victim_actor
+
+
+def _same_toll_just_after(claims: list[Claim], index: int) -> Claim | None:
+    """The first claim of the next sentence (at most 3 characters on) with the same
+    outcome and value; claims are in text order, so the search stops past that sentence."""
+    claim = claims[index]
+    for other in claims[index + 1:]:
+        gap = other.sentence[0] - claim.sentence[1]
+        if gap > 3:
+            return None
+        if gap > 0 and (other.outcome, other.quantity.value) == (claim.outcome, claim.quantity.value):
+            return other
+    return None
 
 
 def _opens_next_sentence(previous: Claim, claim: Claim) -> bool:

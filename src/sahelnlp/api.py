@@ -1,0 +1,62 @@
+"""The downstream developer's path: texts in, the same JSON records as `sahelnlp run`.
+
+    import sahelnlp
+    for record in sahelnlp.annotate(["Gunmen killed 12 villagers near Boni on Sunday."]):
+        print(record["claims"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+
+from spacy.language import Language
+
+from .article import Article, content_id
+from .errors import Errors
+from .readers.base import FieldMap, article_from_record
+
+PYTHON_SOURCE = "<python>"
+
+
+@lru_cache(maxsize=4)
+def default_pipeline(base_model: str | None = None) -> Language:
+    """The packaged pipeline (optionally on another base model), built once per process."""
+    from .assemble import load_pipeline
+
+    return load_pipeline(base_model=base_model)
+
+
+def annotate(texts: Iterable[str | Mapping | Article], *, nlp: Language | None = None,
+             published: str | None = None, batch_size: int = 64, n_process: int = 1,
+             include_text: bool = True, fields: FieldMap | None = None) -> Iterator[dict]:
+    """Annotate texts and yield one record per text, in order (schema sahelnlp/1).
+
+    texts (Iterable): article texts (str); or mappings with the input fields (`id`,
+        `text`, `title`, `url`, `published`, `lang`; other names through `fields`), as in
+        a JSON-lines input; or `Article`s. A text that cannot be read gets its record with
+        `errors`, as in the CLI.
+    nlp (Language | None): a pipeline from `sahelnlp.assemble.load_pipeline` or
+        `spacy.load` of an assembled one; None builds the packaged one once.
+    published (str | None): the publication date (YYYY-MM-DD) of plain-string texts, which
+        relative dates ("on Tuesday") are resolved against.
+    batch_size, n_process, include_text: as `sahelnlp run`'s options.
+    YIELDS (dict): the records, as `sahelnlp run` writes them.
+    """
+    pipeline = nlp if nlp is not None else default_pipeline()
+    articles = (_article(item, index, published, fields or FieldMap()) for index, item in enumerate(texts))
+    from .runner import annotate as run
+
+    yield from run(pipeline, articles, batch_size=batch_size, n_process=n_process, include_text=include_text)
+
+
+def _article(item: str | Mapping | Article, index: int, published: str | None, fields: FieldMap) -> Article:
+    if isinstance(item, Article):
+        return item
+    source = f"{PYTHON_SOURCE}:{index + 1}"
+    if isinstance(item, Mapping):
+        return article_from_record(dict(item), source, source, fields)
+    if not isinstance(item, str):
+        return Article(id=content_id(source, repr(item)), text="", source=source,
+                       errors=[Errors.E064.format(source=source, kind=type(item).__name__)])
+    return Article(id=content_id(source, item), text=item, source=source, published=published)
