@@ -35,7 +35,7 @@ def readable_articles(inputs: Iterable[str | Path]) -> list[Article]:
     inputs = [str(i) for i in inputs]
     found = [a for a in read_inputs(inputs) if a.ok and a.text.strip()]
     if not found:
-        raise SahelNLPError(Errors.E031.format(inputs=", ".join(inputs) or "none"))
+        raise SahelNLPError(Errors.E076.format(inputs=", ".join(inputs) or "none"))
     return found
 
 

@@ -211,7 +211,7 @@ def assemble(
     except SahelNLPError as err:
         _fail(str(err))
     except OSError as err:
-        _fail(Errors.E030.format(path=output, error=err.strerror or err))
+        _fail(Errors.E075.format(path=output, error=err.strerror or err))
     typer.echo(f"Saved pipeline {nlp.pipe_names} to {output}", err=True)
 
 

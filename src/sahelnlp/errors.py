@@ -22,6 +22,8 @@ class _WithCodes(type):
 
 
 class Errors(metaclass=_WithCodes):
+    # Codes are never reused: E013, E030 and E031 became the notes W001, W003 and W002;
+    # E023 (no input) is typer's to say.
     # data files
     E001 = "{path} line {line}: {problem}. Fix the line or remove it."
     E002 = ("{path}: the {what} file is missing. Reinstall sahelnlp "
@@ -40,7 +42,6 @@ class Errors(metaclass=_WithCodes):
     E021 = "Config file {path} not found. Pass --config with a file from configs/."
     E022 = ("Output file {path} exists. Pass --resume to continue it, or --overwrite to "
             "replace it.")
-    E023 = "No input given. Name files, folders, globs or '-' for standard input."
     E024 = ("{path} is not a pipeline saved by `sahelnlp assemble` ({error}). "
             "Assemble one, or drop --pipeline to build it from the config.")
     E025 = "{path} is not a valid pipeline config ({error}). Start from configs/en_core_web_sm.cfg."
@@ -48,9 +49,6 @@ class Errors(metaclass=_WithCodes):
             "not its input.")
     E027 = "{path}: not UTF-8 text. Pass a file `sahelnlp run` wrote."
     E028 = "--engine must be local or dask, not {engine!r}."
-    E030 = "Could not save the pipeline to {path} ({error}). Pass a folder you may write to."
-    E031 = ("No readable article in the benchmark inputs ({inputs}). Pass files of articles, or "
-            "run it from a clone with ../shared beside it.")
     E029 = "--{option} {value!r}: {problem}."
     # batch runs
     E032 = ("Could not write to {path} ({error}). Lines written so far are complete: free "
@@ -106,6 +104,9 @@ class Errors(metaclass=_WithCodes):
     E072 = "Writing {path} needs pyarrow: pip install pyarrow (or write .csv)."
     E073 = "{path}: write .csv, .tsv or .parquet."
     E074 = "--what must be one of {choices}, not {what!r}."
+    E075 = "Could not save the pipeline to {path} ({error}). Pass a folder you may write to."
+    E076 = ("No readable article in the benchmark inputs ({inputs}). Pass files of articles, or "
+            "run it from a clone with ../shared beside it.")
     # gazetteer
     E080 = "Name GeoNames dumps with --geonames PATH, or countries to fetch with --download CC."
     E081 = "Could not build the gazetteer: {error}. Check the dumps (GeoNames' tab-separated country files)."

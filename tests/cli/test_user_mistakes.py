@@ -149,10 +149,10 @@ def test_assemble_into_a_place_that_cannot_hold_a_folder(tmp_path):
     blocker.write_text("not a folder", encoding="utf-8")
     result = _invoke("assemble", str(blocker / "pipeline"))
     assert result.exit_code == 2
-    _one_coded_line(result, "E030")
+    _one_coded_line(result, "E075")
 
 
 def test_benchmark_without_a_readable_article(tmp_path):
     result = _invoke("benchmark", str(tmp_path / "missing.jsonl"), "--n-docs", "5")
     assert result.exit_code == 2
-    _one_coded_line(result, "E031")
+    _one_coded_line(result, "E076")
