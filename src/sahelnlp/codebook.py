@@ -29,7 +29,3 @@ ACTOR_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # "ml-2024-09-17-bamako", "bf-2022-09-gaskinde", "ne-undated-tillia-camp".
 INCIDENT_KEY = re.compile(r"^[a-z]{2}-(?:\d{4}(?:-\d{2}){0,2}|undated)-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-
-def actor_slug(name: str) -> str:
-    """The id of a canonical actor name: "IS Sahel" → "is-sahel"."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

@@ -16,92 +16,19 @@ each country, events are ranked by a hash of their id and the first 30% are test
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from ..article import Article
-from ..errors import Errors, SahelNLPError
-from ..eventdata.acled import acled_actor_ids, acled_fatalities
+from ..eventdata.acled import AcledEvent, acled_actor_ids, acled_fatalities, read_acled_events
 from ..normalize import fold
 from .metrics import Accuracy, haversine_km
 
+__all__ = ["AcledEvent", "AcledScores", "acled_parts", "articles_from_events", "read_acled_events", "score_acled"]
+
 TEST_SHARE = 0.30
 RADIUS_KM = {1: 25.0, 2: 50.0}
-# ACLED's export columns → the field names of the notes file
-EXPORT_COLUMNS = {"event_id_cnty": "event_id"}
-
-
-@dataclass(frozen=True)
-class AcledEvent:
-    """One ACLED-coded event: what the coders wrote and what they coded from it."""
-
-    event_id: str
-    notes: str
-    fatalities: int
-    country: str
-    admin1: str | None
-    location: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int | None
-    event_type: str | None
-    actor1: str | None
-    actor2: str | None
-
-
-def read_acled_events(path: Path) -> list[AcledEvent]:
-    """Events from the notes file (JSON lines) or an ACLED export (CSV)."""
-    path = Path(path)
-    if not path.is_file():
-        raise SahelNLPError(Errors.E128.format(path=path))
-    if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [{EXPORT_COLUMNS.get(k, k): v for k, v in row.items()} for row in csv.DictReader(handle)]
-        start = 2
-    else:
-        rows = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as err:
-                    raise SahelNLPError(Errors.E129.format(path=path, line=number, error=err)) from err
-        start = 1
-    events = [_event(row, path, number) for number, row in enumerate(rows, start)]
-    return _unique_ids(events)
-
-
-def _unique_ids(events: list[AcledEvent]) -> list[AcledEvent]:
-    """Older ACLED exports reuse an id across countries: the second and later get `#2`, `#3`."""
-    seen: Counter = Counter()
-    unique = []
-    for event in events:
-        seen[event.event_id] += 1
-        n = seen[event.event_id]
-        unique.append(event if n == 1 else replace(event, event_id=f"{event.event_id}#{n}"))
-    return unique
-
-
-def _event(row: dict, path: Path, number: int) -> AcledEvent:
-    try:
-        return AcledEvent(
-            event_id=str(row["event_id"]), notes=row.get("notes") or "",
-            fatalities=int(float(row.get("fatalities") or 0)), country=row.get("country") or "",
-            admin1=row.get("admin1") or None, location=row.get("location") or None,
-            latitude=_number(row.get("latitude")), longitude=_number(row.get("longitude")),
-            geo_precision=int(float(row["geo_precision"])) if row.get("geo_precision") not in (None, "") else None,
-            event_type=row.get("event_type") or None, actor1=row.get("actor1") or None,
-            actor2=row.get("actor2") or None)
-    except (KeyError, ValueError) as err:
-        raise SahelNLPError(Errors.E130.format(path=path, line=number, error=repr(err))) from err
-
-
-def _number(value) -> float | None:
-    return None if value in (None, "") else float(value)
 
 
 def acled_parts(events: list[AcledEvent], test_share: float = TEST_SHARE) -> dict[str, str]:

@@ -5,6 +5,7 @@
 - `acled_actor_ids(name)`: ACLED's actor name ("Military Forces of Mali (2021-)") turned
   into sahelnlp's canonical actor id (`fama`), through the data table
   `data/actors/acled_actors.tsv`.
+- `read_acled_events(path)`: ACLED's events from an export (CSV) or notes (JSON lines).
 
 ACLED data: Armed Conflict Location & Event Data Project (ACLED), acleddata.com.
 """
@@ -12,11 +13,17 @@ ACLED data: Armed Conflict Location & Event Data Project (ACLED), acleddata.com.
 from __future__ import annotations
 
 import csv
+import json
 import re
+from collections import Counter
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterable
+
+from ..errors import Errors, SahelNLPError
 
 # victim groups that are one side each; the others (unknown, mixed) may hold them
 NAMED_GROUPS = ("civilians", "security_forces", "militants", "peacekeepers", "foreign_forces")
@@ -97,3 +104,78 @@ def acled_actor_ids(name: str | None) -> tuple[str, ...] | None:
     if wanted in exact:
         return exact[wanted]
     return next((ids for pattern, ids in patterns if fnmatchcase(wanted, pattern)), None)
+
+# ACLED's export columns → the field names of the notes file
+EXPORT_COLUMNS = {"event_id_cnty": "event_id"}
+
+
+@dataclass(frozen=True)
+class AcledEvent:
+    """One ACLED-coded event: what the coders wrote and what they coded from it."""
+
+    event_id: str
+    notes: str
+    fatalities: int
+    country: str
+    admin1: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    event_type: str | None
+    actor1: str | None
+    actor2: str | None
+    admin2: str | None = None
+    admin3: str | None = None
+
+
+def read_acled_events(path: Path) -> list[AcledEvent]:
+    """Events from ACLED notes (JSON lines with ACLED's field names) or an ACLED export (CSV)."""
+    path = Path(path)
+    if not path.is_file():
+        raise SahelNLPError(Errors.E128.format(path=path))
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [{EXPORT_COLUMNS.get(k, k): v for k, v in row.items()} for row in csv.DictReader(handle)]
+        start = 2
+    else:
+        rows = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise SahelNLPError(Errors.E129.format(path=path, line=number, error=err)) from err
+        start = 1
+    events = [_event(row, path, number) for number, row in enumerate(rows, start)]
+    return _unique_ids(events)
+
+
+def _unique_ids(events: list[AcledEvent]) -> list[AcledEvent]:
+    """Older ACLED exports reuse an id across countries: the second and later get `#2`, `#3`."""
+    seen: Counter = Counter()
+    unique = []
+    for event in events:
+        seen[event.event_id] += 1
+        n = seen[event.event_id]
+        unique.append(event if n == 1 else replace(event, event_id=f"{event.event_id}#{n}"))
+    return unique
+
+
+def _event(row: dict, path: Path, number: int) -> AcledEvent:
+    try:
+        return AcledEvent(
+            event_id=str(row["event_id"]), notes=row.get("notes") or "",
+            fatalities=int(float(row.get("fatalities") or 0)), country=row.get("country") or "",
+            admin1=row.get("admin1") or None, location=row.get("location") or None,
+            latitude=_number(row.get("latitude")), longitude=_number(row.get("longitude")),
+            geo_precision=int(float(row["geo_precision"])) if row.get("geo_precision") not in (None, "") else None,
+            event_type=row.get("event_type") or None, actor1=row.get("actor1") or None,
+            actor2=row.get("actor2") or None, admin2=row.get("admin2") or None,
+            admin3=row.get("admin3") or None)
+    except (KeyError, ValueError) as err:
+        raise SahelNLPError(Errors.E130.format(path=path, line=number, error=repr(err))) from err
+
+
+def _number(value) -> float | None:
+    return None if value in (None, "") else float(value)
