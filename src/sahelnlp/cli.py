@@ -145,13 +145,22 @@ def gazetteer_build(
     geonames: List[Path] = typer.Option(None, "--geonames", help="GeoNames country dumps "
                                         "(XX.txt files, or folders holding them)."),
     download: List[str] = typer.Option(None, "--download", help="Country codes to fetch from "
-                                       "GeoNames' own export first (needs the internet), e.g. ML BF NE."),
+                                       "GeoNames' own export first (needs the internet), e.g. TD NG."),
+    acled: List[Path] = typer.Option(None, "--acled", help="ACLED exports (ACLED's CSV columns, or "
+                                     "notes as JSON lines): their locations become places and alternates."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write it; default: "
                                           "the user data folder, where the pipeline finds it."),
 ) -> None:
-    """Compile GeoNames dumps with the packaged sources into the dense gazetteer.
+    """Add GeoNames dumps of more countries, or ACLED's locations, to the packaged gazetteer.
 
-    Example: sahelnlp gazetteer build --geonames ../shared/gazetteer-sources/geonames
+    The packaged gazetteer already holds every place of the GeoNames dumps of Mali, Burkina
+    Faso, Niger and Mauritania.
+
+    Examples:
+
+      sahelnlp gazetteer build --geonames path/to/TD.txt path/to/NG.txt
+
+      sahelnlp gazetteer build --acled my-acled-export.csv
     """
     from .paths import data_dir, dense_gazetteer_path
     from .pipeline.places.geonames import build_dense, download_dumps
@@ -160,9 +169,11 @@ def gazetteer_build(
     try:
         if download:
             sources += download_dumps(download, data_dir() / "geonames")
-        if not sources:
+        if not sources and not acled:
             _fail(Errors.E080)
-        gazetteer = build_dense(sources)
+        gazetteer = build_dense(sources, acled=acled or [])
+    except SahelNLPError as err:
+        _fail(str(err))
     except (OSError, ValueError) as err:
         _fail(Errors.E081.format(error=err))
     target = output or dense_gazetteer_path()

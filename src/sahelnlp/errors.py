@@ -108,7 +108,8 @@ class Errors(metaclass=_WithCodes):
     E076 = ("No readable article in the benchmark inputs ({inputs}). Pass files of articles, or "
             "run it from a clone with ../shared beside it.")
     # gazetteer
-    E080 = "Name GeoNames dumps with --geonames PATH, or countries to fetch with --download CC."
+    E080 = ("Name GeoNames dumps with --geonames PATH, countries to fetch with --download CC, or "
+            "ACLED exports with --acled PATH.")
     E081 = "Could not build the gazetteer: {error}. Check the dumps (GeoNames' tab-separated country files)."
     # annotation round trip
     E100 = "Cannot read {path} ({error}). Pass the tool's JSON or JSON-lines export."

@@ -29,12 +29,13 @@ Every figure names the articles and sentences it comes from.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable
 
 import pandas as pd
+
+from .geo import distance_km
 
 COARSE_KINDS = {"country", "region", "area"}
 SPECIFICITY = {"facility": 6, "village": 5, "town": 4, "city": 4, "natural": 3, "area": 2, "region": 1,
@@ -203,14 +204,6 @@ def _perpetrators_fit(a: Member, b: Member) -> bool:
 
 def _victims_fit(a: str, b: str) -> bool:
     return a == b or {a, b} & {"unknown", "mixed"} != set()
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _row(group: list[Member]) -> dict:

@@ -81,3 +81,11 @@ def test_evaluate_counts_missing_prediction_as_all_missed():
     gold = GoldDoc(doc="b", input="x", text_sha1="", claims=[claim()], actors=[{"id": "jnim"}])
     scores = evaluate([gold], {})
     assert scores.missing_predictions == ["b"] and scores.claims.fn == 1 and scores.actors.fn == 1
+
+
+def test_an_area_or_a_river_is_right_by_name_whatever_its_point():
+    gold = {"name": "Africa", "country": None, "kind": "area", "lat": 2.0, "lon": 16.0}
+    assert place_right(gold, {"name": "Africa", "country": None, "kind": "area", "lat": 7.2, "lon": 21.1})
+    river = {"name": "Niger River", "country": None, "kind": "natural", "lat": 13.0, "lon": 2.0}
+    assert place_right(river, {"name": "Niger River", "country": "ML", "kind": "natural", "lat": 16.0, "lon": -1.0})
+    assert not place_right(gold, {"name": "Africa", "country": "ZA", "kind": "city", "lat": 2.0, "lon": 16.0})

@@ -111,3 +111,61 @@ def test_nearby_admin_unit_picks_the_right_namesake(nlp):
 def test_object_of_an_attack_is_a_place(nlp):
     found = places(nlp, "Gunmen attacked Boni, in the Mopti region, on Sunday.")
     assert found["Boni"][1] == "ML"
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("Des renforts ont été envoyés dans la région de Tombouctou après l'attaque.", "Tombouctou",
+     ("Tombouctou", "ML", "region")),
+    ("Les assaillants ont frappé le village de Fonéko, près de Téra, dimanche.", "Fonéko", ("Fonéko", "NE")),
+    ("La population d'Arbinda, dans le nord du Burkina Faso, est sous le choc.", "Burkina Faso",
+     ("Burkina Faso", "BF", "country")),
+])
+def test_a_place_inside_a_longer_entity_is_found(nlp, text, place, expected):
+    found = places(nlp, text)
+    assert place in found, found
+    assert found[place][:len(expected)] == expected
+
+
+def test_no_place_is_carved_out_of_a_paper_or_a_feature(nlp):
+    found = places(nlp, "Sources contacted by Le Monde said piracy in the Gulf of Guinea was rising.")
+    assert "Monde" not in found
+    assert "Guinea" not in found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Tuareg rebels said they shot down a drone near Kidal.", "Tuareg"),
+    ("Armed Dogon men chased civilians into the bush, witnesses said.", "Dogon"),
+    ("“It’s a joy,” Keita said after the release.", "Keita"),
+])
+def test_peoples_and_surnames_are_not_villages(nlp, word, text):
+    assert word not in places(nlp, text)
+
+
+def test_a_shared_name_goes_to_the_place_near_the_ones_named_for_sure(nlp):
+    found = places(nlp, "Gunmen attacked the gendarmerie school in the Faladié district of Bamako on Tuesday.")
+    name, country, _ = found["Faladié"]
+    assert (name, country) == ("Faladié", "ML")
+    doc = nlp("Gunmen attacked the gendarmerie school in the Faladié district of Bamako on Tuesday.")
+    faladie = next(e for e in doc.ents if e.text == "Faladié")
+    record = doc._.kb_records[faladie.kb_id_]
+    assert abs(record.lat - 12.61) < 0.1 and abs(record.lon + 7.97) < 0.1  # the quarter of Bamako
+
+
+def test_the_sahel_is_the_area_unless_said_otherwise(nlp):
+    assert places(nlp, "Violence has spread across the Sahel since 2012.")["Sahel"][2] == "area"
+
+
+def test_the_packaged_gazetteer_holds_the_geonames_dumps(gazetteer):
+    assert len(gazetteer) > 50_000
+    assert "GeoNames dump ML.txt" in gazetteer.meta["sources"]
+    assert any(r.kind == "village" and r.country == "BF" for r in gazetteer.lookup("Gaskindé"))
+
+
+def test_gazetteer_entries_rebuild_the_same_index(gazetteer):
+    from sahelnlp.pipeline.places.gazetteer import Gazetteer as G
+
+    sample = gazetteer.entries()[:2000]
+    rebuilt = G.from_records([r for r, _ in sample], [alts for _, alts in sample], meta={"name": "t"})
+    for record, alts in sample[:200]:
+        for alt in alts:
+            assert record in rebuilt.lookup(alt)

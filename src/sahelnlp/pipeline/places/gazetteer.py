@@ -105,6 +105,15 @@ class Gazetteer:
         position = self._positions.get(place_id)
         return self.record(position) if position is not None else None
 
+    def entries(self) -> list[tuple[PlaceRecord, list[str]]]:
+        """Every record with the (folded) names that reach it: the gazetteer as a source
+        to build a larger one from."""
+        names: list[list[str]] = [[] for _ in range(len(self))]
+        for key, positions in self.names.items():
+            for position in positions:
+                names[position].append(key)
+        return [(self.record(i), names[i]) for i in range(len(self))]
+
     def has_name(self, key: str) -> bool:
         """Whether a folded key names any record."""
         return key in self.names

@@ -114,9 +114,21 @@ def download_dumps(countries: Iterable[str], folder: Path, base_url: str = DOWNL
     return files
 
 
-def build_dense(paths: Iterable[str | Path]) -> Gazetteer:
-    """The dense gazetteer: the packaged default's sources plus the GeoNames dumps."""
+def build_dense(paths: Iterable[str | Path] = (), *, acled: Iterable[str | Path] = (),
+                base: Gazetteer | None = None) -> Gazetteer:
+    """A larger gazetteer for the user data folder: the packaged default (or `base`), the
+    GeoNames dumps given (other countries, or newer dumps), and the locations of ACLED
+    exports, then the supplement again, whose hand-checked rows win."""
+    from .acled import acled_places
+    from .gazetteer import default_gazetteer_path
+
     files = dump_files(paths)
+    base = base if base is not None else Gazetteer.from_file(default_gazetteer_path())
     admin1 = read_admin1()
-    return build_gazetteer(*(read_dump(f, admin1) for f in files), name="sahel-dense",
-                           sources=[f"GeoNames dump {f.name}" for f in files])
+    extra = [read_dump(f, admin1) for f in files]
+    sources = [f"GeoNames dump {f.name}" for f in files]
+    for export in acled:
+        extra.append(acled_places(export, base))
+        sources.append(f"ACLED export {Path(export).name}")
+    return build_gazetteer(*extra, name="sahel-dense", sources=sources, base=base.entries(),
+                           base_sources=[f"packaged gazetteer {base.version}"])

@@ -14,12 +14,14 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ...geo import distance_km
 from ...normalize import fold
 from .gazetteer import Gazetteer, PlaceRecord
 
 KIND_PRIOR = {"country": 1.0, "region": 0.6, "area": 0.7, "city": 0.7, "natural": 0.2,
               "facility": 0.45, "town": 0.45, "village": 0.25}
 POPULATED = {"city", "town", "village"}
+POINT_KINDS = POPULATED | {"facility", "natural"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Weights:
     core: float = 0.15
     cue: float = 0.2
     exact: float = 0.1
+    near: float = 0.2  # a candidate this close to a place the article names unambiguously
+    near_km: float = 50.0
 
 
 @dataclass(frozen=True)
@@ -92,11 +96,14 @@ def country_focus(records: list[PlaceRecord]) -> Counter:
 
 def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
          kind_cue: str | None, weights: Weights, fuzzy: bool, name: str = "",
-         nearby_admin: frozenset[str] = frozenset()) -> list[Candidate]:
+         nearby_admin: frozenset[str] = frozenset(),
+         anchors: tuple[tuple[float, float], ...] = ()) -> list[Candidate]:
     """Score candidates, best first. Scores are 0..1.
 
     nearby_admin: folded names of the places mentioned around the mention; a candidate
         whose region or cercle is one of them fits ("Bandiagara, in the Mopti region").
+    anchors: points of the places the article names unambiguously; a candidate within
+        `weights.near_km` of one of them fits ("Faladié" near Bamako, not the other one).
     """
     ranked = []
     for record in candidates:
@@ -110,6 +117,9 @@ def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
         if nearby_admin and {fold(record.admin1 or ""), fold(record.admin2 or "")} & nearby_admin \
                 and fold(record.name) not in nearby_admin:
             score += weights.cue
+        if anchors and record.kind in POINT_KINDS and any(
+                distance_km(record.lat, record.lon, lat, lon) <= weights.near_km for lat, lon in anchors):
+            score += weights.near
         if fuzzy:
             score *= 0.8
         ranked.append(Candidate(record, round(max(0.0, min(1.0, score)), 3)))
