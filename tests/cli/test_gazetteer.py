@@ -106,3 +106,23 @@ def test_gazetteer_build_elsewhere_says_how_to_use_it(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert target.exists() and not dense_gazetteer_path().exists()
     assert "now uses it" not in result.output and "--gazetteer" in result.output
+
+
+def test_gazetteer_build_with_acled_locations(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAHELNLP_DATA_DIR", str(tmp_path / "data"))
+    export = tmp_path / "acled.csv"
+    export.write_text(
+        "event_id_cnty,country,admin1,admin2,location,latitude,longitude,geo_precision,fatalities,notes\n"
+        "MLI1,Mali,Gao,Ansongo,Tessit,15.2167,-0.3,1,0,a\n"                 # known: nothing new
+        "MLI2,Mali,Gao,Ansongo,Tessitt Post,15.2170,-0.3005,1,0,b\n"         # a spelling of Tessit
+        "MLI3,Mali,Kidal,Tessalit,Wadi Acled Test,20.75,1.25,2,0,c\n"        # a place of its own
+        "MLI4,Mali,Kidal,,Region Only,19.0,1.0,3,0,d\n", encoding="utf-8")  # a region's point: left out
+    result = runner.invoke(app, ["gazetteer", "build", "--acled", str(export)])
+    assert result.exit_code == 0, result.output
+    dense = Gazetteer.from_file(dense_gazetteer_path())
+    assert any(r.name == "Tessit" for r in dense.lookup("Tessitt Post"))
+    (own,) = dense.lookup("Wadi Acled Test")
+    assert own.id == "acled:ml-wadi-acled-test" and (own.admin1, own.admin2) == ("Kidal", "Tessalit")
+    assert dense.lookup("Region Only") == []
+    assert any("ACLED export acled.csv" in source for source in dense.meta["sources"])
+    assert len(dense) == len(Gazetteer.from_file(resolve_gazetteer("default"))) + 1

@@ -152,6 +152,9 @@ def evaluate(
                                          "ACLED export CSV): run the pipeline on their notes and score it."),
     acled_parts_wanted: List[str] = typer.Option(None, "--acled-part", help="dev, test or all; repeat "
                                                  "for several. Default: dev and test."),
+    acled_misses: Optional[Path] = typer.Option(None, "--acled-misses", help="Write the ACLED dev part's "
+                                                "misses (fatalities, places, actors) as JSON lines here; "
+                                                "the test part's are sealed."),
     floors: Optional[Path] = typer.Option(None, "--floors", help="Exit 1 when a figure drops below this "
                                           "floor file (tests/evaluation/dev_floors.json)."),
     floors_out: Optional[Path] = typer.Option(None, "--record-floors", help="Write floors of the dev part "
@@ -186,7 +189,7 @@ def evaluate(
             if second is not None:
                 _evaluate_agreement(gold, second, data)
         if acled is not None:
-            _evaluate_acled(acled, acled_parts_wanted, runner, data)
+            _evaluate_acled(acled, acled_parts_wanted, runner, data, acled_misses)
     except SahelNLPError as err:
         _fail(str(err))
     if report is not None:
@@ -261,9 +264,10 @@ def _evaluate_agreement(gold, second: Path, data: dict) -> None:
     data["agreement"] = scores.as_dict()
 
 
-def _evaluate_acled(path: Path, wanted: list[str], runner: _Runner, data: dict) -> None:
+def _evaluate_acled(path: Path, wanted: list[str], runner: _Runner, data: dict,
+                    misses: Optional[Path] = None) -> None:
     from .acled import acled_parts, articles_from_events, read_acled_events, score_acled
-    from .report import render_acled
+    from .report import render_acled, write_misses
 
     events = read_acled_events(path)
     part_of = acled_parts(events)
@@ -279,6 +283,9 @@ def _evaluate_acled(path: Path, wanted: list[str], runner: _Runner, data: dict) 
         scored[name] = score_acled(subset, records)
     typer.echo("\n" + render_acled(scored, str(path)))
     data["acled"] = {name: scores.as_dict() for name, scores in scored.items()}
+    if misses is not None:
+        dev = scored.get("dev") or score_acled([e for e in chosen if part_of[e.event_id] == "dev"], records)
+        write_misses(dev.misses, misses)
 
 
 @gold_app.command("incidents")

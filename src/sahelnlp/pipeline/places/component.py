@@ -19,12 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..base import GuardedComponent
+from ...geo import distance_km
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
 from ...normalize import fold, is_possessive
 from .build import data_dir
 from ...paths import dense_gazetteer_path
 from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord, default_gazetteer_path
-from .linker import POINT_KINDS, CandidateGenerator, Weights, country_focus, rank
+from .linker import CandidateGenerator, Weights, country_focus, rank
 
 def resolve_gazetteer(spec: str | None) -> Path:
     """The gazetteer file a setting names (see `PlaceLinker.initialize`)."""
@@ -168,8 +169,8 @@ class PlaceLinker(GuardedComponent):
         ranked = {m: self._rank(names[m], records, fuzzy, cue, focus, nearby.get(m, frozenset()))
                   for m, (records, fuzzy, _, cue) in first.items()}
         # pass 3: a name several places share goes to the one near the places named for sure
-        anchors = {(r[0].record.lat, r[0].record.lon) for m, r in ranked.items()
-                   if len(first[m][0]) == 1 and r and r[0].record.kind in POINT_KINDS}
+        anchors = {(r[0].record.lat, r[0].record.lon, self._reach(r[0].record)) for m, r in ranked.items()
+                   if r and self._unambiguous(r[0].record, first[m][0])}
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
         for mention, (records, fuzzy, from_ner, cue) in first.items():
             best = ranked[mention]
@@ -195,6 +196,20 @@ class PlaceLinker(GuardedComponent):
                 nearby[mention] = frozenset(n for m, n in folded.items() if m is not mention)
         return nearby
 
+    def _reach(self, record: PlaceRecord) -> float:
+        """How far from an anchor a place still counts as near it: an admin unit (a cercle,
+        a province) reaches twice as far as a town."""
+        return self.weights.near_km * (2 if record.kind == "region" else 1)
+
+    def _unambiguous(self, best: PlaceRecord, records: list[PlaceRecord]) -> bool:
+        """Whether a mention's place is certain enough to locate others by: a town, village,
+        site or admin unit whose every candidate lies near it ("Bandiagara" the town and
+        the cercle)."""
+        if best.kind in ("country", "area"):
+            return False
+        return all(distance_km(best.lat, best.lon, r.lat, r.lon) <= self.weights.near_km
+                   for r in records if r.kind not in ("country", "area"))
+
     def _never_a_place(self, mention: Span, name: str) -> bool:
         """Peoples and demonyms ("Dogon", "Tuareg"), and function words of either language
         that the gazetteer also has as villages ("Elle", "double", "la"), unless a kind cue
@@ -212,7 +227,7 @@ class PlaceLinker(GuardedComponent):
 
     def _rank(self, name: str, records: list[PlaceRecord], fuzzy: bool, cue: str | None,
               focus: Counter, nearby: frozenset[str] = frozenset(),
-              anchors: tuple[tuple[float, float], ...] = ()) -> list:
+              anchors: tuple[tuple[float, float, float], ...] = ()) -> list:
         countries = [r for r in records if r.kind == "country" and fold(r.name) == fold(name)]
         if countries and cue in (None, "area"):
             records = countries  # "Togo" is the country, not a village that shares the name
@@ -268,10 +283,11 @@ class PlaceLinker(GuardedComponent):
         return token.lower_ in self._list_glue or token.ent_type_ in self.place_labels or token.pos_ == "PROPN"
 
     def _with_lists_split(self, ents: Iterable[Span]) -> list[Span]:
-        """ "Mali, Burkina Faso" as one NER span: each name, when the gazetteer knows them all."""
+        """ "Mali, Burkina Faso" or "Bamako (Bamako, Bamako" as one NER span: each name, when
+        the gazetteer knows them all."""
         out = []
         for ent in ents:
-            glue = [t.i for t in ent if t.lower_ in self._list_glue]
+            glue = [t.i for t in ent if t.lower_ in self._list_glue or t.text in _BRACKETS]
             if not glue or ent.kb_id_:
                 out.append(ent)
                 continue
@@ -308,8 +324,9 @@ class PlaceLinker(GuardedComponent):
         # around call one, is a place
         small = ent.label_ == "PERSON" or fold(ent[0].text) in self._articles
         kinds = self.relabel_kinds - ({"town", "facility"} if small else set())
-        if any(r.kind in kinds and (r.country in self.core or r.kind == "country") for r in records):
-            return True
+        if any(r.kind in kinds and (r.country in self.core or r.kind == "country")
+               and not (small and r.kind == "region" and r.admin2) for r in records):
+            return True  # a person's name that is a cercle or a department's ("Keïta") is not enough
         return any(r.country in self.core for r in records) and self._locative(ent)
 
     def _place_inside(self, ent: Span) -> Span | None:
@@ -320,12 +337,16 @@ class PlaceLinker(GuardedComponent):
         own = self._name_span(ent)
         if fold(own[0].text) in self._features:
             return None  # "the Gulf of Guinea", "Lake Chad": a feature named after a place
+        cued = False
+        while len(own) > 1 and fold(own[-1].text) in self._kind_cues and not self.gazetteer.has_name(fold(own.text)):
+            own, cued = own[:-1], True  # "Talataye Commune", "Kidal Region": the name before its kind word
         if self.gazetteer.has_name(fold(own.text)):
-            # the entity names a place once a preposition is off ("de Fonéko"), not an
-            # article ("Le Monde" is a paper); a village counts only in the core countries
+            # the entity names a place once a preposition or a kind word is off ("de
+            # Fonéko"), not an article ("Le Monde" is a paper); a village counts only in
+            # the core countries
             prefix = {fold(t.text) for t in doc[ent.start:own.start]}
             known = (own[0].is_title or own[0].is_upper) and (
-                ent.label_ in self.place_labels or (prefix and prefix <= self._bridges))
+                ent.label_ in self.place_labels or cued or (prefix and prefix <= self._bridges))
             return Span(doc, own.start, own.end, label="GPE") if known and self._core_or_big(own.text) else None
         for i in range(ent.end - 1, ent.start, -1):  # the rightmost name wins
             before = fold(doc[i - 1].text)
@@ -456,6 +477,7 @@ class PlaceLinker(GuardedComponent):
                 ent._.link_score = scores[(ent.start, ent.end)]
 
 
+_BRACKETS = frozenset("()[]")
 # Function words of English and French (spaCy's own lists): never place names alone.
 _FUNCTION_WORDS = frozenset(fold(w) for w in EN_STOP_WORDS | FR_STOP_WORDS)
 

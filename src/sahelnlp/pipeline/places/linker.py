@@ -97,13 +97,14 @@ def country_focus(records: list[PlaceRecord]) -> Counter:
 def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
          kind_cue: str | None, weights: Weights, fuzzy: bool, name: str = "",
          nearby_admin: frozenset[str] = frozenset(),
-         anchors: tuple[tuple[float, float], ...] = ()) -> list[Candidate]:
+         anchors: tuple[tuple[float, float, float], ...] = ()) -> list[Candidate]:
     """Score candidates, best first. Scores are 0..1.
 
     nearby_admin: folded names of the places mentioned around the mention; a candidate
         whose region or cercle is one of them fits ("Bandiagara, in the Mopti region").
-    anchors: points of the places the article names unambiguously; a candidate within
-        `weights.near_km` of one of them fits ("Faladié" near Bamako, not the other one).
+    anchors: (lat, lon, reach in km) of the places the article names unambiguously; a
+        candidate within the reach of one of them fits ("Faladié" near Bamako, not the
+        other one; "Sango (Bandiagara, Mopti)" in the Bandiagara cercle).
     """
     ranked = []
     for record in candidates:
@@ -118,7 +119,7 @@ def rank(candidates: list[PlaceRecord], *, focus: Counter, core: frozenset[str],
                 and fold(record.name) not in nearby_admin:
             score += weights.cue
         if anchors and record.kind in POINT_KINDS and any(
-                distance_km(record.lat, record.lon, lat, lon) <= weights.near_km for lat, lon in anchors):
+                distance_km(record.lat, record.lon, lat, lon) <= reach for lat, lon, reach in anchors):
             score += weights.near
         if fuzzy:
             score *= 0.8
