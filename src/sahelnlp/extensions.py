@@ -27,6 +27,11 @@ _DOC_EXTENSIONS = {
 _SPAN_EXTENSIONS = {
     # confidence of the span's kb_id link, 0..1
     "link_score": None,
+    # ACLED-style geo precision of a place mention: 1 the place itself, 2 near it
+    # ("30 km north of Timbuktu", "près de Téra"), 3 a region, a country or an area
+    "geo_precision": None,
+    # the best other candidates of a place link, for review: (id, score, match)
+    "link_candidates": None,
 }
 
 _TOKEN_GETTERS = {

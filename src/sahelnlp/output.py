@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .about import SCHEMA_VERSION
 from .article import Article
@@ -73,9 +73,11 @@ def record_from_docs(article: Article, pieces: Iterable[tuple[int, Doc]], pipeli
             if kb_id and kb_id.startswith(ACTOR_PREFIX):
                 _add_actor(actors, doc._.kb_records[kb_id], start, end)
             elif kb_id and kb_id.startswith(PLACE_PREFIX):
-                _add_place(places, doc._.kb_records[kb_id], ent._.link_score, start, end)
+                _add_place(places, doc._.kb_records[kb_id], ent, start, end)
         for claim in doc._.claims:
-            record["claims"].append(_shift_claim(claim.as_dict(), offset))
+            entry = _shift_claim(claim.as_dict(), offset)
+            entry["geo_precision"] = _claim_precision(doc, claim)
+            record["claims"].append(entry)
         record["errors"].extend(doc._.processing_errors)
     record["actors"] = list(actors.values())
     record["places"] = list(places.values())
@@ -89,13 +91,32 @@ def _add_actor(actors: dict[str, dict], actor, start: int, end: int) -> None:
     entry["mentions"].append([start, end])
 
 
-def _add_place(places: dict[str, dict], place, score: float | None, start: int, end: int) -> None:
+def _add_place(places: dict[str, dict], place, ent: Span, start: int, end: int) -> None:
+    score, precision = ent._.link_score, ent._.geo_precision
     entry = places.setdefault(place.id, {
         "id": place.id, "name": place.name, "country": place.country, "admin1": place.admin1,
         "admin2": place.admin2, "kind": place.kind, "lat": place.lat, "lon": place.lon,
-        "score": score, "mentions": []})
+        "score": score, "geo_precision": precision, "candidates": [], "mentions": []})
     entry["score"] = max(entry["score"] or 0.0, score or 0.0)
+    if precision is not None:
+        entry["geo_precision"] = min(entry["geo_precision"] or precision, precision)
+    for other_id, other_score, match in ent._.link_candidates or ():
+        known = {c["id"] for c in entry["candidates"]}
+        if other_id != place.id and other_id not in known:
+            entry["candidates"].append({"id": other_id, "score": other_score, "match": match})
     entry["mentions"].append([start, end])
+
+
+def _claim_precision(doc: Doc, claim) -> int | None:
+    """The geo precision of a claim's place: that of its mention in the claim's sentence,
+    else the best of its mentions in the article."""
+    if not claim.place:
+        return None
+    kb_id = PLACE_PREFIX + claim.place
+    mentions = [e for e in doc.ents if e.kb_id_ == kb_id]
+    own = [e for e in mentions if claim.sentence[0] <= e.start_char < claim.sentence[1]]
+    found = [e._.geo_precision for e in (own or mentions) if e._.geo_precision is not None]
+    return min(found) if found else None
 
 
 def _shift_claim(claim: dict, offset: int) -> dict:

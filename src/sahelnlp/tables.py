@@ -53,6 +53,7 @@ CLAIM_COLUMNS = {
     "admin2": "second-level unit (cercle, province, department)",
     "lat": "latitude of the place",
     "lon": "longitude of the place",
+    "geo_precision": "ACLED-style geo precision of the claim's place: 1 the place, 2 near it, 3 a region or wider",
     "sentence": "the sentence the claim was read from",
     "quantity_start": "character offset of the quantity in the article text",
     "quantity_end": "end of the quantity (exclusive)",
@@ -71,6 +72,7 @@ PLACE_COLUMNS = {
     "lat": "latitude",
     "lon": "longitude",
     "score": "link confidence, 0 to 1",
+    "geo_precision": "ACLED-style geo precision, the best of its mentions: 1 the place, 2 near it, 3 a region or wider",
     "mentions": "how many times the article names it",
     "first_mention": "the first mention as written",
 }
@@ -136,13 +138,13 @@ def claims_table(records: Iterable[dict]) -> pd.DataFrame:
                 "superseded": claim["superseded"], "negated": claim["negated"], "event_date": claim.get("event_date"),
                 "place_id": claim.get("place"), "place_name": place.get("name"), "place_kind": place.get("kind"),
                 "country": place.get("country"), "admin1": place.get("admin1"), "admin2": place.get("admin2"),
-                "lat": place.get("lat"), "lon": place.get("lon"),
+                "lat": place.get("lat"), "lon": place.get("lon"), "geo_precision": claim.get("geo_precision"),
                 "sentence": text[sentence[0]:sentence[1]] if text is not None and sentence else None,
                 "quantity_start": (claim.get("quantity_span") or claim["span"])[0],
                 "quantity_end": (claim.get("quantity_span") or claim["span"])[1],
                 "score": claim.get("score"), "reviewed": (record.get("review") or {}).get("status") == "reviewed",
             })
-    return _frame(rows, CLAIM_COLUMNS, integers=("value", "low", "high", "claim_index", "quantity_start",
+    return _frame(rows, CLAIM_COLUMNS, integers=("value", "low", "high", "claim_index", "geo_precision", "quantity_start",
                                                  "quantity_end"), dates=("published", "event_date"))
 
 
@@ -156,9 +158,10 @@ def places_table(records: Iterable[dict]) -> pd.DataFrame:
             rows.append({"article_id": record["id"], "place_id": place["id"], "name": place["name"],
                          "kind": place["kind"], "country": place["country"], "admin1": place["admin1"],
                          "admin2": place["admin2"], "lat": place["lat"], "lon": place["lon"],
-                         "score": place["score"], "mentions": len(place["mentions"]),
+                         "score": place["score"], "geo_precision": place.get("geo_precision"),
+                         "mentions": len(place["mentions"]),
                          "first_mention": text[start:end] if text is not None else None})
-    return _frame(rows, PLACE_COLUMNS, integers=("mentions",))
+    return _frame(rows, PLACE_COLUMNS, integers=("mentions", "geo_precision"))
 
 
 def actors_table(records: Iterable[dict]) -> pd.DataFrame:

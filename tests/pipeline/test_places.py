@@ -169,3 +169,31 @@ def test_gazetteer_entries_rebuild_the_same_index(gazetteer):
     for record, alts in sample[:200]:
         for alt in alts:
             assert record in rebuilt.lookup(alt)
+
+
+@pytest.mark.parametrize("text, place, precision", [
+    ("Gunmen killed 12 villagers in Boni on Sunday.", "Boni", 1),
+    ("Jihadists killed five soldiers 30 km north of Timbuktu on Monday.", "Timbuktu", 2),
+    ("Five soldiers were killed near the village of Boni.", "Boni", 2),
+    ("An IED hit a vehicle between Boni and Douentza.", "Douentza", 2),
+    ("Des hommes armés ont tué trois civils à une vingtaine de kilomètres de Djibo.", "Djibo", 2),
+    ("Trois soldats ont été tués près de Téra.", "Téra", 2),
+    ("Fighting spread across the Mopti region.", "Mopti", 3),
+])
+def test_geo_precision_of_a_mention(nlp, text, place, precision):
+    doc = nlp(text)
+    mention = next(e for e in doc.ents if e.text == place and e.kb_id_.startswith("place:"))
+    assert mention._.geo_precision == precision
+
+
+def test_records_carry_geo_precision_and_the_next_candidates(nlp):
+    import sahelnlp
+    from sahelnlp.validate import problems_of
+
+    (record,) = sahelnlp.annotate(["Gunmen killed 12 villagers near Téra on Sunday, the mayor said."], nlp=nlp)
+    assert problems_of(record) == []
+    (tera,) = [p for p in record["places"] if p["name"] == "Téra"]
+    assert tera["geo_precision"] == 2 and tera["candidates"] and tera["candidates"][0]["match"] == "exact"
+    assert all(c["id"] != tera["id"] for c in tera["candidates"])
+    (claim,) = record["claims"]
+    assert claim["place"] == tera["id"] and claim["geo_precision"] == 2

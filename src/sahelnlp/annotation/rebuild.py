@@ -199,6 +199,9 @@ def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[st
         "sentence": base["sentence"] if same_quantity else list(sentence_around(text, region.start, region.end)),
         "score": base.get("score", 1.0) if same_quantity else 1.0,
     }
+    # the precision stands while the place does; an annotator's new place has none yet
+    claim["geo_precision"] = (base or {}).get("geo_precision") if (base or {}).get("place") == claim["place"] \
+        and claim["place"] else None
     return claim
 
 

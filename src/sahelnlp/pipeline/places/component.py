@@ -54,7 +54,9 @@ KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
         "min_score_gazetteer": 0.3,
         "fuzzy_cutoff": 88.0,
         "fuzzy_min_length": 6,
-        "weights": {"prior": 0.35, "focus": 0.3, "core": 0.15, "cue": 0.2, "exact": 0.1},
+        "keep_candidates": 3,
+        "weights": {"prior": 0.35, "focus": 0.3, "core": 0.15, "cue": 0.2, "exact": 0.1, "near": 0.2,
+                    "near_km": 50.0},
     },
     assigns=["doc.ents", "span._.link_score", "doc._.kb_records"],
     requires=["doc.ents", "token.pos"],
@@ -62,14 +64,15 @@ KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
 def make_place_linker(
     nlp: Language, name: str, *, place_labels: list[str], relabel_labels: list[str],
     relabel_kinds: list[str], core_countries: list[str], max_ngram: int, min_score_ner: float,
-    min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int,
+    min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int, keep_candidates: int,
     weights: dict[str, float],
 ) -> "PlaceLinker":
     return PlaceLinker(
         nlp, name, place_labels=place_labels, relabel_labels=relabel_labels,
         relabel_kinds=relabel_kinds, core_countries=core_countries, max_ngram=max_ngram,
         min_score_ner=min_score_ner, min_score_gazetteer=min_score_gazetteer,
-        fuzzy_cutoff=fuzzy_cutoff, fuzzy_min_length=fuzzy_min_length, weights=weights)
+        fuzzy_cutoff=fuzzy_cutoff, fuzzy_min_length=fuzzy_min_length, keep_candidates=keep_candidates,
+        weights=weights)
 
 
 class PlaceLinker(GuardedComponent):
@@ -79,7 +82,7 @@ class PlaceLinker(GuardedComponent):
                  place_labels: list[str], relabel_labels: list[str], relabel_kinds: list[str],
                  core_countries: list[str], max_ngram: int, min_score_ner: float,
                  min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int,
-                 weights: dict[str, float]) -> None:
+                 keep_candidates: int = 3, weights: dict[str, float]) -> None:
         register_extensions()
         self.nlp = nlp
         self.name = name
@@ -92,6 +95,7 @@ class PlaceLinker(GuardedComponent):
         self.min_score_gazetteer = min_score_gazetteer
         self.fuzzy_cutoff = fuzzy_cutoff
         self.fuzzy_min_length = fuzzy_min_length
+        self.keep_candidates = keep_candidates
         self.weights = Weights(**weights)
         self.gazetteer: Gazetteer | None = None
         self.candidates: CandidateGenerator | None = None
@@ -125,6 +129,8 @@ class PlaceLinker(GuardedComponent):
         self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
                            for w in words}
         self._features = {fold(w) for w in cues["feature_words"]}
+        self._relative = sorted({fold(w) for w in cues["relative_cues"]}, key=len, reverse=True)
+        self._distance_units = {fold(w) for w in cues["distance_units"]}
         # words after which, inside a longer entity, a place name may start
         self._bridges = {fold(w) for w in cues["bridge_words"]} | {fold(w) for w in cues["locative_words"]} \
             | set(self._kind_cues)
@@ -172,6 +178,7 @@ class PlaceLinker(GuardedComponent):
         anchors = {(r[0].record.lat, r[0].record.lon, self._reach(r[0].record)) for m, r in ranked.items()
                    if r and self._unambiguous(r[0].record, first[m][0])}
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
+        alternatives: dict[tuple[int, int], list] = {}
         for mention, (records, fuzzy, from_ner, cue) in first.items():
             best = ranked[mention]
             if len(records) > 1 and anchors:
@@ -180,8 +187,11 @@ class PlaceLinker(GuardedComponent):
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
             if best and best[0].score >= floor:
                 linked[mention] = (best[0].record, best[0].score)
+                name = self._name_span(mention)
+                alternatives[(name.start, name.end)] = [
+                    (c.record.id, c.score, "fuzzy" if fuzzy else "exact") for c in best[:self.keep_candidates]]
         junk = [m for m in mentions if m not in linked and (_looks_like_junk(m) or self._never_a_place(m, names[m]))]
-        self._write(doc, linked, junk=junk)
+        self._write(doc, linked, junk=junk, alternatives=alternatives)
 
     def _nearby_names(self, doc: Doc, names: dict[Span, str]) -> dict[Span, frozenset[str]]:
         """For each mention, the folded names of the other mentions in its sentence."""
@@ -460,8 +470,9 @@ class PlaceLinker(GuardedComponent):
         return None
 
     def _write(self, doc: Doc, linked: dict[Span, tuple[PlaceRecord, float]],
-               junk: list[Span] = ()) -> None:
+               junk: list[Span] = (), alternatives: dict[tuple[int, int], list] | None = None) -> None:
         """Set the linked mentions as entities; drop NER "places" that are plainly not names."""
+        alternatives = alternatives or {}
         covered = {i for s in [*linked, *junk] for i in range(s.start, s.end)}
         ents = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
         scores: dict[tuple[int, int], float] = {}
@@ -475,9 +486,35 @@ class PlaceLinker(GuardedComponent):
         for ent in doc.ents:
             if (ent.start, ent.end) in scores:
                 ent._.link_score = scores[(ent.start, ent.end)]
+                ent._.geo_precision = self.geo_precision(ent, doc._.kb_records[ent.kb_id_])
+                ent._.link_candidates = alternatives.get((ent.start, ent.end))
+
+    def geo_precision(self, mention: Span, record: PlaceRecord) -> int:
+        """ACLED's geo precision of a place mention: 3 for a region, a country or an area; 2
+        when the words before place the event near the place ("30 km north of Timbuktu",
+        "near Téra", "entre Boni et Douentza"); 1 for the place itself."""
+        if record.kind in ("country", "region", "area"):
+            return 3
+        doc = mention.doc
+        start = max(mention.sent.start, mention.start - 8)
+        words = [fold(t.text) for t in doc[start:mention.start]]
+        if len(words) > 1 and words[-1] in ("of", "de", "du", "d") and words[-2] in self._kind_cues:
+            words = words[:-2]  # "near the town of X": the cue stands before the kind word
+        while words and words[-1] in _ARTICLES:
+            words.pop()
+        before = " ".join(words)
+        if any(before == cue or before.endswith(" " + cue) for cue in self._relative):
+            return 2
+        if any(unit in words[-4:] for unit in self._distance_units) and words and \
+                words[-1] in ("of", "from", "de", "du", "d", "des"):
+            return 2  # "30 km north of", "à 65 km au nord-ouest de"
+        if "and" in words[-3:] or "et" in words[-3:]:
+            return 2 if "between" in words or "entre" in words else 1
+        return 1
 
 
 _BRACKETS = frozenset("()[]")
+_ARTICLES = frozenset({"the", "la", "le", "les", "l"})
 # Function words of English and French (spaCy's own lists): never place names alone.
 _FUNCTION_WORDS = frozenset(fold(w) for w in EN_STOP_WORDS | FR_STOP_WORDS)
 
