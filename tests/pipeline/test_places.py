@@ -197,3 +197,15 @@ def test_records_carry_geo_precision_and_the_next_candidates(nlp):
     assert all(c["id"] != tera["id"] for c in tera["candidates"])
     (claim,) = record["claims"]
     assert claim["place"] == tera["id"] and claim["geo_precision"] == 2
+
+
+def test_a_place_in_a_papers_name_is_not_a_mention(nlp):
+    assert "Bamako" not in places(nlp, "Le Soir de Bamako a évoqué des funérailles pour une cinquantaine d'élèves.")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("NIAMEY (AFP) - Gunmen killed 12 villagers in western Niger on Sunday.", "NIAMEY"),
+    ("BAMAKO, Mali (AP) — Gunmen killed 12 villagers on Sunday.", "BAMAKO"),
+])
+def test_datelines_are_places(nlp, text, place):
+    assert place in places(nlp, text)

@@ -129,6 +129,7 @@ class PlaceLinker(GuardedComponent):
         self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
                            for w in words}
         self._features = {fold(w) for w in cues["feature_words"]}
+        self._outlets = {fold(w) for w in cues["outlet_words"]}
         self._relative = sorted({fold(w) for w in cues["relative_cues"]}, key=len, reverse=True)
         self._distance_units = {fold(w) for w in cues["distance_units"]}
         # words after which, inside a longer entity, a place name may start
@@ -347,6 +348,8 @@ class PlaceLinker(GuardedComponent):
         own = self._name_span(ent)
         if fold(own[0].text) in self._features:
             return None  # "the Gulf of Guinea", "Lake Chad": a feature named after a place
+        if any(fold(t.text) in self._outlets for t in ent):
+            return None  # "Le Soir de Bamako" is a paper
         cued = False
         while len(own) > 1 and fold(own[-1].text) in self._kind_cues and not self.gazetteer.has_name(fold(own.text)):
             own, cued = own[:-1], True  # "Talataye Commune", "Kidal Region": the name before its kind word
