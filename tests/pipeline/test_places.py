@@ -209,3 +209,17 @@ def test_a_place_in_a_papers_name_is_not_a_mention(nlp):
 ])
 def test_datelines_are_places(nlp, text, place):
     assert place in places(nlp, text)
+
+
+def test_a_facility_the_gazetteer_lacks_is_placed_at_its_town(nlp):
+    doc = nlp("Jihadists attacked the Inates military base on Tuesday, killing 71 soldiers.")
+    inates = next(e for e in doc.ents if e.text == "Inates")
+    record = doc._.kb_records[inates.kb_id_]
+    village = next(r for r in nlp.get_pipe("sahel_places").gazetteer.lookup("Inates") if r.kind != "facility")
+    assert record.kind == "facility" and record.id.endswith("/base")
+    assert (record.lat, record.lon) == (village.lat, village.lon)
+
+
+def test_a_facility_the_gazetteer_has_is_linked_as_it_is(nlp):
+    found = places(nlp, "Une base militaire située à l'aéroport de Bamako a été attaquée.")
+    assert found["aéroport de Bamako"] == ("Modibo Keita International Airport", "ML", "facility")

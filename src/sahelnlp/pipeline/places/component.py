@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from ..base import GuardedComponent
 from ...geo import distance_km
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
-from ...normalize import fold, is_possessive
+from ...normalize import fold, is_possessive, slug
 from .build import data_dir
 from ...paths import dense_gazetteer_path
 from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord, default_gazetteer_path
@@ -358,8 +358,9 @@ class PlaceLinker(GuardedComponent):
             # Fonéko"), not an article ("Le Monde" is a paper); a village counts only in
             # the core countries
             prefix = {fold(t.text) for t in doc[ent.start:own.start]}
-            known = (own[0].is_title or own[0].is_upper) and (
-                ent.label_ in self.place_labels or cued or (prefix and prefix <= self._bridges))
+            titled = own[0].is_title or own[0].is_upper or fold(own[0].text) in self._kind_cues  # "aéroport de Bamako"
+            known = titled and (ent.label_ in self.place_labels or cued or (prefix and prefix <= self._bridges)
+                                or fold(own[0].text) in self._kind_cues)
             return Span(doc, own.start, own.end, label="GPE") if known and self._core_or_big(own.text) else None
         for i in range(ent.end - 1, ent.start, -1):  # the rightmost name wins
             before = fold(doc[i - 1].text)
@@ -480,6 +481,7 @@ class PlaceLinker(GuardedComponent):
         ents = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
         scores: dict[tuple[int, int], float] = {}
         for span, (record, score) in linked.items():
+            record = self._as_facility(span, record)
             label = span.label_ if span.label_ in self.place_labels else KIND_LABEL[record.kind]
             name = self._name_span(span)
             ents.append(Span(doc, name.start, name.end, label=label, kb_id=PLACE_PREFIX + record.id))
@@ -491,6 +493,35 @@ class PlaceLinker(GuardedComponent):
                 ent._.link_score = scores[(ent.start, ent.end)]
                 ent._.geo_precision = self.geo_precision(ent, doc._.kb_records[ent.kb_id_])
                 ent._.link_candidates = alternatives.get((ent.start, ent.end))
+
+    def _as_facility(self, mention: Span, record: PlaceRecord) -> PlaceRecord:
+        """ "the Inates military base", "l'aéroport de Bamako": a facility the gazetteer
+        lacks becomes a place of kind `facility` at the place that holds it, with an id
+        of its own ("geonames:2444495/base")."""
+        if record.kind in ("facility", "country", "region", "area"):
+            return record
+        word = self._facility_word(mention)
+        if word is None:
+            return record
+        return record._replace(id=f"{record.id}/{slug(word)}", name=f"{record.name} {word}", kind="facility",
+                               population=0)
+
+    def _facility_word(self, mention: Span) -> str | None:
+        """The facility word right after a name ("Inates military base") or before it with
+        "of"/"de" ("the airport of Gao", "camp de Kati")."""
+        doc = mention.doc
+        after = [t for t in doc[mention.end:mention.end + 3] if not t.is_punct]
+        for token in after[:2]:
+            if self._kind_cues.get(fold(token.text)) == "facility" and token.lower_ != "military":
+                return token.lower_
+            if token.lower_ != "military":
+                break
+        start = mention.start
+        if start >= 2 and fold(doc[start - 1].text) in ("of", "de", "du", "d"):
+            word = fold(doc[start - 2].text)
+            if self._kind_cues.get(word) == "facility" and word != "military":
+                return doc[start - 2].lower_
+        return None
 
     def geo_precision(self, mention: Span, record: PlaceRecord) -> int:
         """ACLED's geo precision of a place mention: 3 for a region, a country or an area; 2
