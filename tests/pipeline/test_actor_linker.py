@@ -64,3 +64,13 @@ def test_actor_records_roll_up_parents_and_place_generic_actors(nlp):
     actors = {a["id"]: a for a in record["actors"]}
     assert actors["katiba-macina"]["lineage"] == ["jnim"]
     assert actors["jihadists-unidentified"]["country"] == ["ML"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("French and Malian forces killed 20 militants near Gao.", {"french-forces": "French", "fama": "Malian forces"}),
+    ("Malian and French troops entered the town.", {"fama": "Malian", "french-forces": "French troops"}),
+])
+def test_demonyms_joined_before_a_force_noun_each_name_a_force(nlp, text, expected):
+    doc = nlp(text)
+    found = {e.kb_id_.removeprefix("actor:"): e.text for e in doc.ents if e.kb_id_.startswith("actor:")}
+    assert found == expected

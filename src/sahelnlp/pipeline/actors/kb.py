@@ -60,6 +60,7 @@ class ActorKB:
     state_nouns: frozenset[str] = frozenset()
     state_object_verbs: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
+    coordination_words: frozenset[str] = frozenset()
     version: str = ""
     # the lexicon files as read, so the KB can be written back byte for byte
     files: dict[str, bytes] = field(default_factory=dict)
@@ -97,6 +98,7 @@ class ActorKB:
         kb.state_nouns = frozenset(context["state_nouns"])
         kb.state_object_verbs = frozenset(context["state_object_verbs"])
         kb.person_titles = frozenset(context["person_titles"])
+        kb.coordination_words = frozenset(context["coordination_words"])
         digest = hashlib.sha1(b"".join(files[name] for name in LEXICON_FILES))
         kb.version = digest.hexdigest()[:12]
         return kb

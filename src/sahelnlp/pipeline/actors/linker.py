@@ -88,6 +88,9 @@ class ActorLinker(UsesActorKB, GuardedComponent):
                 self._aliases.setdefault(key, alias.actor_id)
         self._alias_keys = list(self._aliases)
         self._titles = {fold(t) for t in kb.person_titles}
+        self._noun_class = {(fold(noun), lang): noun_class for noun, noun_class, lang in kb.force_nouns}
+        self._force_of = {(fold(demonym), noun_class, lang): actor_id
+                          for demonym, noun_class, actor_id, lang in kb.force_phrases}
         self._person_ids = {fold(r.name): r.id for r in kb.records.values() if r.type == "person"}
 
     # -- processing ---------------------------------------------------------------
@@ -101,7 +104,8 @@ class ActorLinker(UsesActorKB, GuardedComponent):
             span = self._relink(ent, country)
             if span is not None:
                 replaced[(ent.start, ent.end)] = span
-        new = self._role_mentions(doc, country) + self._titled_people(doc, replaced)
+        new = self._role_mentions(doc, country) + self._titled_people(doc, replaced) \
+            + self._coordinated_forces(doc)
         self._write(doc, replaced, new)
         if country is not None:
             self._place_generic_actors(doc, country)
@@ -230,6 +234,28 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         if after and after[0].text == ",":
             return any(fold(t.text) in self._titles for t in after[1:])
         return False
+
+    def _coordinated_forces(self, doc: Doc) -> list[Span]:
+        """ "French and Malian forces", "Malian and Russian troops", "forces maliennes et
+        françaises": the demonym joined to a force phrase names a force of its own."""
+        spans = []
+        taken = {i for ent in doc.ents if ent.kb_id_ for i in range(ent.start, ent.end)}
+        for ent in doc.ents:
+            if not ent.kb_id_.startswith(ACTOR_PREFIX) or len(ent) != 2:
+                continue
+            first, last = fold(ent[0].text), fold(ent[1].text)
+            for lang, noun, glue_at, other_at in (("en", last, ent.start - 1, ent.start - 2),
+                                                  ("fr", first, ent.end, ent.end + 1)):
+                noun_class = self._noun_class.get((noun, lang))
+                if noun_class is None or not 0 <= other_at < len(doc) or not 0 <= glue_at < len(doc):
+                    continue
+                if doc[glue_at].lower_ not in self.kb.coordination_words or other_at in taken:
+                    continue
+                actor_id = self._force_of.get((fold(doc[other_at].text), noun_class, lang))
+                if actor_id and actor_id in self.kb.records:
+                    spans.append(self._span(doc, other_at, other_at + 1, self.kb.records[actor_id]))
+                    taken.add(other_at)
+        return spans
 
     def _span(self, doc: Doc, start: int, end: int, record: ActorRecord) -> Span:
         label = self.person_label if record.type == "person" else self.group_label
