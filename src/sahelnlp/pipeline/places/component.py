@@ -49,6 +49,7 @@ KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
         "relabel_labels": ["PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE"],
         "relabel_kinds": ["country", "region", "area", "city", "town", "facility"],
         "core_countries": ["ML", "BF", "NE"],
+        "fuzzy_countries": ["ML", "BF", "NE", "MR", "TD", "SN", "GN", "CI", "DZ", "LY", "NG", "BJ", "TG", "GH"],
         "max_ngram": 4,
         "min_score_ner": 0.15,
         "min_score_gazetteer": 0.3,
@@ -58,19 +59,20 @@ KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
         "weights": {"prior": 0.35, "focus": 0.3, "core": 0.15, "cue": 0.2, "exact": 0.1, "near": 0.2,
                     "near_km": 50.0},
     },
-    assigns=["doc.ents", "span._.link_score", "doc._.kb_records"],
+    assigns=["doc.ents", "span._.link_score", "span._.geo_precision", "span._.link_candidates",
+             "doc._.kb_records"],
     requires=["doc.ents", "token.pos"],
 )
 def make_place_linker(
     nlp: Language, name: str, *, place_labels: list[str], relabel_labels: list[str],
-    relabel_kinds: list[str], core_countries: list[str], max_ngram: int, min_score_ner: float,
-    min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int, keep_candidates: int,
-    weights: dict[str, float],
+    relabel_kinds: list[str], core_countries: list[str], fuzzy_countries: list[str], max_ngram: int,
+    min_score_ner: float, min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int,
+    keep_candidates: int, weights: dict[str, float],
 ) -> "PlaceLinker":
     return PlaceLinker(
         nlp, name, place_labels=place_labels, relabel_labels=relabel_labels,
-        relabel_kinds=relabel_kinds, core_countries=core_countries, max_ngram=max_ngram,
-        min_score_ner=min_score_ner, min_score_gazetteer=min_score_gazetteer,
+        relabel_kinds=relabel_kinds, core_countries=core_countries, fuzzy_countries=fuzzy_countries,
+        max_ngram=max_ngram, min_score_ner=min_score_ner, min_score_gazetteer=min_score_gazetteer,
         fuzzy_cutoff=fuzzy_cutoff, fuzzy_min_length=fuzzy_min_length, keep_candidates=keep_candidates,
         weights=weights)
 
@@ -81,6 +83,7 @@ class PlaceLinker(GuardedComponent):
     def __init__(self, nlp: Language, name: str = "sahel_places", *,
                  place_labels: list[str], relabel_labels: list[str], relabel_kinds: list[str],
                  core_countries: list[str], max_ngram: int, min_score_ner: float,
+                 fuzzy_countries: list[str] | None = None,
                  min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int,
                  keep_candidates: int = 3, weights: dict[str, float]) -> None:
         register_extensions()
@@ -90,6 +93,9 @@ class PlaceLinker(GuardedComponent):
         self.relabel_labels = set(relabel_labels)
         self.relabel_kinds = set(relabel_kinds)
         self.core = frozenset(core_countries)
+        # misspellings are matched in the region only: a fuzzy "Tillaberry" is Tillabéri, not
+        # a look-alike across the world
+        self.fuzzy_countries = frozenset(fuzzy_countries) if fuzzy_countries else None
         self.max_ngram = max_ngram
         self.min_score_ner = min_score_ner
         self.min_score_gazetteer = min_score_gazetteer
@@ -117,7 +123,8 @@ class PlaceLinker(GuardedComponent):
     def _load(self, gazetteer: Gazetteer, cues: dict) -> None:
         self.gazetteer = gazetteer
         self.candidates = CandidateGenerator(gazetteer, fuzzy_cutoff=self.fuzzy_cutoff,
-                                             fuzzy_min_length=self.fuzzy_min_length)
+                                             fuzzy_min_length=self.fuzzy_min_length,
+                                             fuzzy_countries=self.fuzzy_countries)
         self.cues = cues
         self._directions = {fold(w) for w in cues["directions"]}
         self._articles = {fold(w) for w in cues["articles"]}

@@ -44,11 +44,17 @@ class Candidate:
 class CandidateGenerator:
     """Names → gazetteer records, with a fuzzy fallback for long misspelt names."""
 
-    def __init__(self, gazetteer: Gazetteer, *, fuzzy_cutoff: float, fuzzy_min_length: int):
+    def __init__(self, gazetteer: Gazetteer, *, fuzzy_cutoff: float, fuzzy_min_length: int,
+                 fuzzy_countries: frozenset[str] | None = None):
+        """fuzzy_countries: misspellings are matched only against the names of places in these
+        countries (the region); None for all."""
         self.gazetteer = gazetteer
         self.fuzzy_cutoff = fuzzy_cutoff
         self.fuzzy_min_length = fuzzy_min_length
-        self._fuzzy_keys = [k for k in gazetteer.names if len(k) >= fuzzy_min_length]
+        countries = gazetteer.columns["country"]
+        self._fuzzy_keys = [k for k, positions in gazetteer.names.items() if len(k) >= fuzzy_min_length
+                            and (fuzzy_countries is None or any(countries[p] in fuzzy_countries for p in positions))]
+        self._fuzzy_countries = fuzzy_countries
         self.fuzzy_lookup = lru_cache(maxsize=20_000)(self._fuzzy_lookup)
 
     def __call__(self, name: str, *, fuzzy: bool) -> tuple[list[PlaceRecord], bool]:
@@ -63,7 +69,10 @@ class CandidateGenerator:
             return []
         best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio,
                                   score_cutoff=self.fuzzy_cutoff)
-        return self.gazetteer.lookup(best[0]) if best else []
+        if not best:
+            return []
+        return [r for r in self.gazetteer.lookup(best[0])
+                if self._fuzzy_countries is None or r.country in self._fuzzy_countries]
 
 
 def _cue_fits(cue: str, kind: str) -> bool:
