@@ -294,3 +294,16 @@ def test_claims_others_and_more_count_the_nearest_counted_people(nlp):
     assert [(c.quantity.value, c.victim) for c in claims] == [(12, "unknown"), (20, "unknown")]
     claims = claims_of(nlp, "Jihadists killed ten villagers and wounded several more.")
     assert [c.victim for c in claims] == ["civilians", "civilians"]
+
+
+def test_civilian_victims_name_the_civilians_party(nlp):
+    doc = nlp("Gunmen killed two farmers near Djibo on Sunday.")
+    mentions = [e.text for e in doc.ents if e.kb_id_ == "actor:civilians"]
+    assert mentions == ["farmers"]
+    (claim,) = doc._.claims
+    assert claim.victim == "civilians" and claim.victim_actor is None
+
+
+def test_soldiers_killed_name_no_civilians_party(nlp):
+    doc = nlp("Gunmen killed two soldiers near Djibo on Sunday.")
+    assert not [e for e in doc.ents if e.kb_id_ == "actor:civilians"]

@@ -34,16 +34,18 @@ LINKABLE_LABELS = ("ORG", "PERSON", "NORP", "GPE", "FAC")
 @Language.factory(
     "sahel_actor_linker",
     default_config={"fuzzy_cutoff": 90.0, "fuzzy_min_length": 8, "focus_min_share": 0.4,
-                    "title_window": 3, "group_label": "ORG", "person_label": "PERSON"},
+                    "title_window": 3, "group_label": "ORG", "person_label": "PERSON",
+                    "implicit_parties": ["civilians"]},
     assigns=["doc.ents", "doc._.kb_records"],
     requires=["doc.ents", "token.dep"],
 )
 def make_actor_linker(nlp: Language, name: str, *, fuzzy_cutoff: float, fuzzy_min_length: int,
                       focus_min_share: float, title_window: int, group_label: str,
-                      person_label: str) -> "ActorLinker":
+                      person_label: str, implicit_parties: list[str]) -> "ActorLinker":
     return ActorLinker(nlp, name, fuzzy_cutoff=fuzzy_cutoff, fuzzy_min_length=fuzzy_min_length,
                        focus_min_share=focus_min_share, title_window=title_window,
-                       group_label=group_label, person_label=person_label)
+                       group_label=group_label, person_label=person_label,
+                       implicit_parties=implicit_parties)
 
 
 class ActorLinker(UsesActorKB, GuardedComponent):
@@ -54,11 +56,15 @@ class ActorLinker(UsesActorKB, GuardedComponent):
     focus_min_share (float): share of the article's place links its main country needs
         before bare role phrases are resolved to that country's actors.
     title_window (int): how many words before a name are searched for a title.
+    implicit_parties (list[str]): actors that later components may find without a name of
+        their own (civilians, named by the claims their victims are counted in): their
+        records are made available on every doc.
     """
 
     def __init__(self, nlp: Language, name: str = "sahel_actor_linker", *, fuzzy_cutoff: float = 90.0,
                  fuzzy_min_length: int = 8, focus_min_share: float = 0.4, title_window: int = 3,
-                 group_label: str = "ORG", person_label: str = "PERSON") -> None:
+                 group_label: str = "ORG", person_label: str = "PERSON",
+                 implicit_parties: list[str] = ()) -> None:
         register_extensions()
         self.nlp = nlp
         self.name = name
@@ -68,6 +74,7 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         self.title_window = title_window
         self.group_label = group_label
         self.person_label = person_label
+        self.implicit_parties = list(implicit_parties)
         self.kb: ActorKB | None = None
 
     # -- data -----------------------------------------------------------------
@@ -98,6 +105,9 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         return self.kb is not None
 
     def process(self, doc: Doc) -> None:
+        for actor_id in self.implicit_parties:
+            if actor_id in self.kb.records:
+                doc._.kb_records.setdefault(ACTOR_PREFIX + actor_id, self.kb.records[actor_id])
         country = self.main_country(doc)
         replaced: dict[tuple[int, int], Span] = {}
         for ent in doc.ents:

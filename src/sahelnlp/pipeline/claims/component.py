@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..base import GuardedComponent
-from ...extensions import actor_record, place_record, register_extensions
+from ...extensions import ACTOR_PREFIX, actor_record, place_record, register_extensions
 from .event_dates import resolve
 from .model import Claim, Source
 from .quantities import Quantity
@@ -29,14 +29,16 @@ PATTERNS_FILE = "patterns.yaml"
 @Language.factory(
     "sahel_claims",
     default_config={"min_score": 0.0, "look_back_sentences": 1, "article_perpetrator": True,
-                    "article_incident": True},
-    assigns=["doc._.claims"],
+                    "article_incident": True, "civilian_party": "civilians"},
+    assigns=["doc._.claims", "doc.ents"],
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
 )
 def make_claim_extractor(nlp: Language, name: str, *, min_score: float, look_back_sentences: int,
-                         article_perpetrator: bool, article_incident: bool) -> "ClaimExtractor":
+                         article_perpetrator: bool, article_incident: bool,
+                         civilian_party: str | None) -> "ClaimExtractor":
     return ClaimExtractor(nlp, name, min_score=min_score, look_back_sentences=look_back_sentences,
-                          article_perpetrator=article_perpetrator, article_incident=article_incident)
+                          article_perpetrator=article_perpetrator, article_incident=article_incident,
+                          civilian_party=civilian_party)
 
 
 def default_data_path(name: str) -> Path:
@@ -60,7 +62,10 @@ class ClaimExtractor(GuardedComponent):
 
     def __init__(self, nlp: Language, name: str = "sahel_claims", *, min_score: float = 0.0,
                  look_back_sentences: int = 1, article_perpetrator: bool = True,
-                 article_incident: bool = True) -> None:
+                 article_incident: bool = True, civilian_party: str | None = "civilians") -> None:
+        """civilian_party: the actor id civilian victims name as a party where the text
+        gives them no name of their own ("three men", "a farmer" killed in an attack); its
+        record must be on the doc (the actor linker's `implicit_parties`). None: off."""
         register_extensions()
         self.nlp = nlp
         self.name = name
@@ -68,6 +73,7 @@ class ClaimExtractor(GuardedComponent):
         self.look_back_sentences = look_back_sentences
         self.article_perpetrator = article_perpetrator
         self.article_incident = article_incident
+        self.civilian_party = civilian_party
         self.lexicon: dict | None = None
         self.patterns: dict | None = None
         self.rules: ClaimRules | None = None
@@ -106,6 +112,23 @@ class ClaimExtractor(GuardedComponent):
 
     def process(self, doc: Doc) -> None:
         doc._.claims = [c for c in self.extract(doc) if c.score >= self.min_score]
+        self._civilians_as_party(doc)
+
+    def _civilians_as_party(self, doc: Doc) -> None:
+        """Civilian victims are a party to the event (codebook section 2): when no mention
+        names them yet, the counted noun of the first claim whose victims are civilians
+        does ("three farmers were killed")."""
+        kb_id = ACTOR_PREFIX + (self.civilian_party or "")
+        if not self.civilian_party or kb_id not in doc._.kb_records or any(e.kb_id_ == kb_id for e in doc.ents):
+            return
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        for claim in doc._.claims:
+            if claim.victim != "civilians" or claim.victim_span is None:
+                continue
+            span = doc.char_span(*claim.victim_span)
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                doc.ents = [*doc.ents, Span(doc, span.start, span.end, label="NORP", kb_id=kb_id)]
+                return
 
     def extract(self, doc: Doc) -> list[Claim]:
         try:
