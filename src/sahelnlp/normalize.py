@@ -104,3 +104,19 @@ def french_base(word: str) -> str:
     if base.endswith("ée"):
         base = base[:-1]
     return base
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop word list of a language, read from its own file: importing the
+    language package would build its tokenizer exceptions too (two seconds for French)."""
+    import importlib.util
+    from pathlib import Path
+
+    import spacy
+
+    path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"sahelnlp._stop_words_{lang}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)

@@ -13,15 +13,13 @@ from collections import Counter
 from typing import Iterable
 
 import srsly
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..base import GuardedComponent
 from ...geo import distance_km
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
-from ...normalize import fold, is_possessive, slug
+from ...normalize import fold, is_possessive, slug, stop_words
 from .build import data_dir
 from ...paths import dense_gazetteer_path
 from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord, default_gazetteer_path
@@ -557,7 +555,7 @@ class PlaceLinker(GuardedComponent):
 _BRACKETS = frozenset("()[]")
 _ARTICLES = frozenset({"the", "la", "le", "les", "l"})
 # Function words of English and French (spaCy's own lists): never place names alone.
-_FUNCTION_WORDS = frozenset(fold(w) for w in EN_STOP_WORDS | FR_STOP_WORDS)
+_FUNCTION_WORDS = frozenset(fold(w) for w in stop_words("en") | stop_words("fr"))
 
 
 def _looks_like_junk(span: Span) -> bool:
