@@ -223,3 +223,13 @@ def test_a_facility_the_gazetteer_lacks_is_placed_at_its_town(nlp):
 def test_a_facility_the_gazetteer_has_is_linked_as_it_is(nlp):
     found = places(nlp, "Une base militaire située à l'aéroport de Bamako a été attaquée.")
     assert found["aéroport de Bamako"] == ("Modibo Keita International Airport", "ML", "facility")
+
+
+def test_misspellings_are_matched_in_the_region_only(gazetteer):
+    from sahelnlp.pipeline.places.linker import CandidateGenerator
+    region = frozenset(["ML", "BF", "NE", "MR"])
+    in_region = CandidateGenerator(gazetteer, fuzzy_cutoff=88, fuzzy_min_length=6, fuzzy_countries=region)
+    anywhere = CandidateGenerator(gazetteer, fuzzy_cutoff=88, fuzzy_min_length=6)
+    assert {r.country for r in in_region("Tillaberry", fuzzy=True)[0]} == {"NE"}
+    assert [r.country for r in anywhere("Barcelonna", fuzzy=True)[0]] == ["ES"]
+    assert in_region("Barcelonna", fuzzy=True)[0] == []
