@@ -15,6 +15,11 @@ FLAGS = ("claimed", "aggregate", "superseded", "negated")
 SOURCE_KINDS = ("government", "local official", "security source", "medical source", "witness",
                 "resident", "humanitarian", "news agency", "analyst", "other")
 PLACE_KINDS = ("country", "region", "area", "city", "town", "village", "facility", "natural")
+# How specific each kind of place is, for "the incident's most specific place" (sections
+# 1 and 4): a facility within a village, a village rather than its commune, a commune
+# rather than an area that spans borders, anything rather than the country.
+PLACE_SPECIFICITY = {"facility": 6, "village": 5, "town": 4, "city": 4, "natural": 3, "region": 2,
+                     "area": 1, "country": 0}
 ACTOR_TYPES = ("state_forces", "jihadist", "rebel", "militia", "foreign_forces", "international",
                "government", "civilians", "person", "generic")
 LANGUAGES = ("en", "fr")

@@ -30,6 +30,9 @@ class Errors(metaclass=_WithCodes):
             "(pip install -e .) or pass the file's path explicitly.")
     E003 = ("The pipeline component '{name}' has no data yet: call nlp.initialize() "
             "or load a saved pipeline with spacy.load().")
+    E004 = "{path}: the key {key!r} {problem}. Fix the data file (see the keys in pipeline/claims/lexicon.py)."
+    E005 = ("sahel_claims: no article resolver named {names}. Name resolvers of {choices} in the "
+            "component's article_resolvers setting.")
     # input articles
     E010 = "{source}: empty text, nothing to annotate. Check the input's text field."
     E011 = ("{source}: {component} failed on this article ({error}). The record is kept "

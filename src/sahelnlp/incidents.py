@@ -35,11 +35,10 @@ from typing import Iterable
 
 import pandas as pd
 
+from .codebook import PLACE_SPECIFICITY
 from .geo import distance_km
 
 COARSE_KINDS = {"country", "region", "area"}
-SPECIFICITY = {"facility": 6, "village": 5, "town": 4, "city": 4, "natural": 3, "area": 2, "region": 1,
-               "country": 0}
 NON_STATE = {"jihadist", "rebel", "militia", "generic"}
 
 INCIDENT_COLUMNS = {
@@ -209,7 +208,7 @@ def _victims_fit(a: str, b: str) -> bool:
 def _row(group: list[Member]) -> dict:
     days = sorted(m.day for m in group if m.day is not None)
     place = max((m.place for m in group if m.place), default=None,
-                key=lambda p: (SPECIFICITY.get(p["kind"], 0), sum(1 for m in group if m.place is p)))
+                key=lambda p: (PLACE_SPECIFICITY.get(p["kind"], 0), sum(1 for m in group if m.place is p)))
     independent, party = _figures(group)
     low, best, high, basis = _estimates(independent, party)
     articles = sorted({m.article_id for m in group})

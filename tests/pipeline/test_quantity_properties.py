@@ -15,11 +15,14 @@ SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 @pytest.fixture(scope="module")
 def read(nlp):
-    rules = nlp.get_pipe("sahel_claims").rules
+    from sahelnlp.pipeline.claims.context import EntityIndex
+    from sahelnlp.pipeline.claims.quantities import quantities_in
+
+    extractor = nlp.get_pipe("sahel_claims")
 
     def quantities(text: str):
         doc = nlp.make_doc(text)
-        return rules.quantities_in(doc[:])
+        return quantities_in(doc[:], extractor.extraction.quantities, EntityIndex(doc), extractor.lexicon)
 
     return quantities
 

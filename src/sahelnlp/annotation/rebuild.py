@@ -44,10 +44,10 @@ class Knowledge:
 
     @cached_property
     def quantities(self):
-        from ..pipeline.claims.component import LEXICON_FILE, default_data_path
+        from ..pipeline.claims.lexicon import ClaimLexicon
         from ..pipeline.claims.quantities import QuantityReader
 
-        return QuantityReader(srsly.read_yaml(default_data_path(LEXICON_FILE)))
+        return QuantityReader(ClaimLexicon.from_folder().data)
 
     @cached_property
     def tokenizer(self):
@@ -202,9 +202,24 @@ def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[st
     # the precision stands while the place does; an annotator's new place has none yet
     claim["geo_precision"] = (base or {}).get("geo_precision") if (base or {}).get("place") == claim["place"] \
         and claim["place"] else None
+    claim["evidence"] = _evidence(base if same_quantity else None, claim)
     return claim
 
 
+def _evidence(base: dict | None, claim: dict) -> dict[str, str]:
+    """Which rule set each field: the pipeline's where the annotator left the field as it
+    was, `review` where the annotator set it."""
+    kept = (base or {}).get("evidence") or {}
+    fields = EVIDENCE_FIELDS if base is None else [
+        name for name in EVIDENCE_FIELDS if name in kept or base.get(name) != claim.get(name)]
+    return {name: kept[name] if base is not None and name in kept and base.get(name) == claim.get(name)
+            else REVIEWED for name in fields}
+
+
+# claim fields whose setter the record's evidence names; what an annotator sets is `review`
+EVIDENCE_FIELDS = ("outcome", "quantity", "victim", "victim_actor", "perpetrator", "source", "claimed",
+                   "aggregate", "superseded", "negated", "event_date", "place")
+REVIEWED = "review"
 RELATION_TARGETS = {"victim": VICTIM, "source": SOURCE, "perpetrator": ACTOR, "place": PLACE}
 
 

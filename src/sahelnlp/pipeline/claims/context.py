@@ -1,4 +1,4 @@
-"""A doc's entities, indexed once, so that every per-claim question is local.
+"""What the claim rules ask about a doc, answered from indexes built once per doc.
 
 The rules ask many small questions about a claim's neighbourhood: which entities a
 sentence holds, which actor a span names, which actor ends at a token, the last actor
@@ -10,11 +10,15 @@ Entities in a doc never overlap, so sorting them by start sorts them by end too.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterator
 
 from spacy.tokens import Doc, Span
 
 from ...extensions import ACTOR_PREFIX
+
+if TYPE_CHECKING:
+    from .lexicon import ClaimLexicon
 
 
 class EntityIndex:
@@ -64,3 +68,49 @@ class EntityIndex:
         at = bisect_right(self.actor_ends, i)
         for index in range(at - 1, -1, -1):
             yield self.actors[index]
+
+
+class DocContext:
+    """One doc as the claim rules see it: its sentences and paragraphs, its entity index,
+    its publication date. Built once per doc and handed to every rule."""
+
+    def __init__(self, doc: Doc, lexicon: "ClaimLexicon") -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.index = EntityIndex(doc, lexicon.ignored_actor_types)
+        self.sentences: list[Span] = list(doc.sents)
+        self._starts = [s.start for s in self.sentences]
+        self.published: str | None = doc._.published
+
+    def sentence_number(self, i: int) -> int:
+        """The number of the sentence that holds token i."""
+        return bisect_right(self._starts, i) - 1
+
+    @cached_property
+    def paragraphs(self) -> list[int]:
+        """The paragraph number of each sentence: a line break between two sentences
+        starts a new paragraph."""
+        numbers, current = [], 0
+        for number, sent in enumerate(self.sentences):
+            if number and "\n" in self.doc.text[self.sentences[number - 1].end_char:sent.start_char]:
+                current += 1
+            numbers.append(current)
+        return numbers
+
+    def ents(self, span: Span | None = None) -> list[Span]:
+        """The entities of the doc, or those that start in a span."""
+        return self.index.ents if span is None else self.index.within(span.start, span.end)
+
+    def actor_ents(self, span: Span | None = None) -> list[tuple[Span, object]]:
+        """(mention, ActorRecord) of the linked actor mentions of the doc or of a span."""
+        return self.index.actors if span is None else self.index.actors_within(span.start, span.end)
+
+    def actor_in(self, start: int, end: int) -> tuple[str, str] | None:
+        """(id, type) of the last linked actor mention that shares a token with start..end."""
+        found = self.index.last_actor_overlapping(start, end)
+        return (found[1].id, found[1].type) if found is not None else None
+
+    def speaker_before(self, i: int) -> Span | None:
+        """The nearest actor named before token i that can speak for a party ("It said…")."""
+        speakers = self.lexicon.party_types | {"international"}
+        return next((ent for ent, record in self.index.actors_before(i) if record.type in speakers), None)

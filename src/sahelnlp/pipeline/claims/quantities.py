@@ -3,7 +3,7 @@
 Works on tokens, not the parse, since modifiers ("at least", "between … and …")
 sit in front of the number whatever the parser made of them. Number words are
 read with `text2num`; the modifier and vague-quantity tables come from the
-claims lexicon (data/claims/lexicon.yaml).
+claims lexicon (data/claims/lexicon/).
 """
 
 from __future__ import annotations
@@ -11,10 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from ...normalize import unelide
+
+if TYPE_CHECKING:
+    from .context import EntityIndex
+    from .lexicon import ClaimLexicon
+
+MEASURE_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL"}  # NER labels that never count people
 
 # no-break spaces between digit groups, which the tokenizer keeps as tokens of their own
 _NARROW_SPACES = frozenset("\u00a0\u202f")
@@ -218,6 +226,57 @@ class QuantityReader:
             if words in table:
                 return i - length + 1, table[words]
         return None
+
+
+def quantities_in(sent: Span, reader: QuantityReader, index: "EntityIndex",
+                  words: "ClaimLexicon") -> list[Quantity]:
+    """Every quantity expression in a sentence, left to right, not overlapping: numbers
+    and vague words that are no date or measure, and identified persons ("a gendarme")."""
+    doc = sent.doc
+    found: list[Quantity] = []
+    consumed = -1
+    for token in sent:
+        if token.i <= consumed:
+            continue
+        quantity = None
+        after_month = token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in words.date_words
+        if reader.may_start_here(token) and not after_month and not _is_date_or_measure(
+                token, index, words.units, words.date_words):
+            quantity = reader.read(doc, token.i)
+        if quantity is None and token.pos_ == "NOUN" and token.lemma_.lower() in words.victim_nouns:
+            quantity = reader.singular(doc, token)
+        if quantity is None:
+            continue
+        if quantity.value is None and found and found[-1].end == quantity.start:
+            continue  # "some 20 others", "two more": the word is the counted noun
+        if quantity.start <= consumed:  # "twenty - one" read again as one number
+            if found and quantity.start <= found[-1].start:
+                found[-1] = quantity
+                consumed = quantity.end - 1
+            continue
+        found.append(quantity)
+        consumed = quantity.end - 1
+    return found
+
+
+def _is_date_or_measure(token: Token, index: "EntityIndex", units: set[str], date_words: set[str]) -> bool:
+    """Numbers of dates, times, money and percentages are never casualty counts.
+
+    The NER sometimes calls "between 10 and 15" a DATE and "roughly 40 assailants" a
+    QUANTITY, so those count only with a date word or year, or a unit of measure.
+    """
+    if token.ent_type_ in MEASURE_ENTS:
+        return True
+    if token.ent_type_ not in ("QUANTITY", "DATE"):
+        return False
+    if token.ent_type_ == "DATE" and token.is_digit and len(token.text) == 4:
+        return True
+    ent = index.covering(token.i)
+    if ent is None:
+        return False
+    if token.ent_type_ == "QUANTITY":
+        return any(t.lower_ in units for t in ent)
+    return any(t.lower_ in date_words or (t.is_digit and len(t) == 4) for t in ent)
 
 
 def _digit_group_ends(doc: Doc, i: int) -> list[int]:

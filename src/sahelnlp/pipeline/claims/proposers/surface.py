@@ -1,4 +1,4 @@
-"""Surface patterns: claims read from the words around a quantity, not from the parse.
+"""The surface proposer: claims read from the words around a quantity, not from the parse.
 
 The English model parses French sentences badly ("« Une vingtaine de terroristes ont
 été neutralisés »", "Bilan : 5 soldats tombés"), yet their wording is regular. The
@@ -9,15 +9,16 @@ compiles them and turns a match into an outcome, a trigger and a counted noun.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
-
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from ...extensions import register_extensions
-from ...normalize import french_base
-from .quantities import Quantity
+from ....extensions import register_extensions
+from ....normalize import french_base
+from ..context import DocContext
+from ..lexicon import ClaimLexicon
+from ..quantities import Quantity
+from .base import Proposal
 
 AFTER = "after_quantity"
 BEFORE = "before_quantity"
@@ -40,21 +41,33 @@ class SurfaceMatch:
 class SurfacePatterns:
     """The compiled patterns of patterns.yaml, with the lexicon's French word lists."""
 
-    def __init__(self, vocab: Vocab, patterns: dict, lexicon: dict,
-                 people_word: Callable[[Token], str | None]) -> None:
+    name = "surface"
+
+    def __init__(self, vocab: Vocab, patterns: dict, words: ClaimLexicon) -> None:
         register_extensions()  # Token._.lookup_form
+        lexicon = words.data
         self.outcome_after = _forms_by_outcome(lexicon["french_outcome_words"])
         self.outcome_before = _forms_by_outcome(lexicon["french_outcome_before"])
         self.function_words = _forms(lexicon["french_function_words"])
         self.others = _forms(lexicon["french_others"])  # "13 autres blessés": the toll before's group
         self.of = set(lexicon["french_of"])
-        self.people_word = people_word
+        self.people_word = words.people_group
         self.matchers = {}
         for side in (AFTER, BEFORE):
             matcher = Matcher(vocab, validate=True)
             for entry in patterns.get(side, []):
                 matcher.add(entry["id"], [_expand(entry["pattern"], lexicon, entry["id"])])
             self.matchers[side] = matcher
+
+    def propose(self, ctx: DocContext, quantity: Quantity) -> Proposal | None:
+        """The claim a pattern reads around the quantity, if one matches."""
+        sent = ctx.sentences[ctx.sentence_number(quantity.start)]
+        found = self.read(ctx.doc, quantity, sent)
+        if found is None:
+            return None
+        return Proposal(outcome=found.outcome, trigger=found.trigger, noun=found.noun,
+                        anchor=found.noun or ctx.doc[quantity.head], outcome_noun=found.outcome_noun,
+                        rule=f"surface.{found.pattern}")
 
     def read(self, doc: Doc, quantity: Quantity, sent: Span) -> SurfaceMatch | None:
         """The nearest pattern match after the quantity, else the one just before it."""

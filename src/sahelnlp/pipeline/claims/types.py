@@ -1,12 +1,21 @@
-"""Typed records for casualty claims (codebook section 1)."""
+"""Typed records for casualty claims (codebook section 1), and what the rules return."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from spacy.tokens import Span
 
 from .quantities import Quantity
+
+
+class Finding(NamedTuple):
+    """What one rule decided for one field of a claim, and the rule's id
+    ("victim.counted_noun", "source.according_to"), kept as the claim's evidence."""
+
+    value: Any
+    rule: str
 
 
 @dataclass
@@ -58,6 +67,13 @@ class Claim:
     # where the counted noun stands ("17 soldiers"), and the word that tells the outcome
     victim_span: tuple[int, int] | None = None
     trigger_span: tuple[int, int] | None = None
+    # field -> the id of the rule or model that set it, for review and for grouping misses
+    evidence: dict[str, str] = field(default_factory=dict)
+
+    def set(self, name: str, value: Any, rule: str) -> None:
+        """Set a field and record the rule that set it."""
+        setattr(self, name, value)
+        self.evidence[name] = rule
 
     def as_dict(self) -> dict:
         return {
@@ -79,4 +95,5 @@ class Claim:
             "trigger_span": list(self.trigger_span) if self.trigger_span else None,
             "sentence": list(self.sentence),
             "score": self.score,
+            "evidence": dict(self.evidence),
         }

@@ -1,0 +1,34 @@
+"""Resolvers that give a claim the date and place of the incident it belongs to."""
+
+from __future__ import annotations
+
+from ....extensions import place_record
+from .base import Article, resolver
+
+COARSE_KINDS = ("country", "region", "area")
+
+
+@resolver("incident_date_and_place")
+def incident_date_and_place(article: Article) -> None:
+    """Undated or unplaced claims of one incident take the article's incident date and
+    site: the first date and the first specific place its claims give. A claim whose
+    sentence dates or places something of its own, or that sums many events, keeps its own."""
+    ctx, claims, dates = article.ctx, article.claims, article.readers.dates
+    doc = ctx.doc
+    dated = next((c.event_date for c in claims if c.event_date and not c.aggregate), None)
+    if dated is None and claims:
+        dated = dates.first_event_date(ctx)
+    site = next((c.place for c in claims if c.place and not c.aggregate
+                 and place_record(doc, c.place).kind not in COARSE_KINDS), None)
+    site_record = place_record(doc, site)
+    by_start = {s.start_char: s for s in ctx.sentences}
+    for claim in claims:
+        if claim.aggregate or claim.superseded:
+            continue
+        sent = by_start.get(claim.sentence[0])
+        if dated and claim.event_date is None and sent is not None and not dates.has_own_date(ctx, sent):
+            claim.set("event_date", dated, "article.incident_date")
+        own = place_record(doc, claim.place)
+        if site_record and (own is None or (own.kind in COARSE_KINDS
+                                            and own.country in (None, site_record.country))):
+            claim.set("place", site, "article.incident_place")

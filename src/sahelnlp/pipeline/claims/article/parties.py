@@ -1,0 +1,62 @@
+"""Resolvers that read the parties from the whole article: who holds captives, whose
+losses a speaker tells, and who attacked when a claim's sentence blames no one."""
+
+from __future__ import annotations
+
+from ....extensions import actor_record
+from .base import Article, resolver
+
+_FORCES = ("security_forces", "foreign_forces", "peacekeepers")
+
+
+@resolver("captives")
+def captives_of_armed_groups(article: Article) -> None:
+    """Codebook: taken prisoner by a non-state group is `abducted`, by a state force
+    `arrested`. Soldiers "captured" are an armed group's captives."""
+    doc, non_state = article.ctx.doc, article.readers.words.non_state_types
+    for claim in article.claims:
+        if claim.outcome != "arrested":
+            continue
+        record = actor_record(doc, claim.perpetrator)
+        if claim.victim in _FORCES or (record is not None and record.type in non_state):
+            claim.set("outcome", "abducted", "article.captives")
+
+
+@resolver("speaker_victims")
+def victims_from_speaker_and_article(article: Article) -> None:
+    """Victims the sentence leaves open, from who tells and who the article is about: "the
+    army said it recorded two dead" counts its own; "soldiers" are the article's army;
+    "13 attackers were slain" are the article's attackers."""
+    doc, words = article.ctx.doc, article.readers.words
+    attacker_record = actor_record(doc, article.attacker)
+    for claim in article.claims:
+        speaker = actor_record(doc, claim.source.actor) if claim.source else None
+        if not claim.counted_noun and not claim.outcome_noun and claim.victim == "unknown" \
+                and not claim.negated and claim.outcome not in ("arrested", "abducted") and (
+                (speaker is not None and speaker.type in words.state_speaker_types)
+                or (claim.source is not None and claim.source.kind == "government")):
+            claim.set("victim", "security_forces", "article.speaker_own_losses")
+        if claim.victim_actor is None and claim.victim == "security_forces" and article.army:
+            claim.set("victim_actor", article.army, "article.main_force")
+        elif claim.victim_actor is None and claim.victim == "militants" and attacker_record \
+                and attacker_record.type not in words.state_types:
+            claim.set("victim_actor", article.attacker, "article.attacker")
+
+
+@resolver("article_perpetrators")
+def perpetrators_from_article(article: Article) -> None:
+    """Claims whose sentence blames no one take the article's attacker, or, for
+    militants killed, the state force that speaks or acts."""
+    doc, words = article.ctx.doc, article.readers.words
+    for claim in article.claims:
+        if claim.perpetrator or claim.aggregate or claim.negated:
+            continue
+        if claim.victim == "militants":
+            speaker = claim.source.actor if claim.source else None
+            record = actor_record(doc, speaker)
+            if record and record.type in words.state_types:
+                claim.set("perpetrator", speaker, "article.speaking_force")
+            elif article.army:
+                claim.set("perpetrator", article.army, "article.main_force")
+        elif article.attacker and article.attacker != claim.victim_actor:
+            claim.set("perpetrator", article.attacker, "article.attacker")

@@ -1,0 +1,176 @@
+"""The claims lexicon: the words the claim rules read, one YAML file per language.
+
+`data/claims/lexicon/` holds `shared.yaml` (codebook values and actor groupings),
+`en.yaml` and `fr.yaml`. They are merged at load: a key present in several files joins
+their lists (or tables). Every key the rules read must be there and no other, so a typo
+in a data file is reported with its file and key instead of silently reading nothing.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import srsly
+
+from ...errors import Errors, SahelNLPError
+from ...normalize import french_base
+
+FILES = ("shared", "en", "fr")
+
+# key -> the YAML type it must have once merged
+KEYS: dict[str, type] = {
+    "source": str,
+    # outcomes
+    "outcome_verbs": dict, "subject_outcome_verbs": dict, "verb_complements": dict,
+    "outcome_adjectives": dict, "outcome_nouns": dict, "toll_nouns": list, "toll_verbs": list,
+    "life_verbs": list, "fatal_adverbs": list,
+    # victims
+    "victim_nouns": dict, "victim_by_actor_type": dict, "actor_types_no_party": list,
+    "anaphoric_people": list, "attack_target_prepositions": list,
+    # quantities
+    "quantity_modifiers": dict, "vague_quantities": dict, "number_words": dict,
+    "french_numbers": list, "number_links": list, "linked_units": list,
+    "approximate_numbers": dict, "singular_determiners": list, "negators": list,
+    "units": list, "date_words": list,
+    # sources
+    "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
+    "speaker_documents": list, "anonymous_markers": list, "party_types": list,
+    # perpetrators
+    "actor_groups": dict, "attack_words": list, "blame_verbs": list,
+    # flags
+    "aggregate_cues": list, "aggregate_periods": list, "aggregate_perfect_floor": int,
+    "superseded_cues": list,
+    # French surface words (patterns.yaml reads these too)
+    "french_outcome_words": dict, "french_outcome_before": dict, "french_source_phrases": list,
+    "french_reporting_words": list, "french_speaker_pronouns": list, "french_verb_fillers": list,
+    "french_blame_words": list, "french_loss_verbs": list, "french_function_words": list,
+    "french_others": list, "french_of": list, "french_articles": list,
+    "french_clause_breaks": list,
+}
+
+
+def default_lexicon_folder() -> Path:
+    """The packaged lexicon folder (data/claims/lexicon)."""
+    from importlib import resources
+
+    return Path(str(resources.files("sahelnlp") / "data" / "claims" / "lexicon"))
+
+
+def read_lexicon_files(folder: str | Path) -> dict[str, dict]:
+    """The lexicon's files as read: {"shared": {...}, "en": {...}, "fr": {...}}."""
+    folder = Path(folder)
+    parts = {}
+    for name in FILES:
+        path = folder / f"{name}.yaml"
+        if not path.is_file():
+            raise SahelNLPError(Errors.E002.format(path=path, what="claims lexicon"))
+        parts[name] = srsly.read_yaml(path) or {}
+    return parts
+
+
+def merge_lexicon(parts: dict[str, dict], folder: str | Path = "lexicon") -> dict:
+    """One lexicon from its files; an unknown key or a key of the wrong type is an error
+    naming its file, and so is a key no file has."""
+    merged: dict = {}
+    for name, part in parts.items():
+        for key, value in part.items():
+            where = f"{Path(folder) / name}.yaml"
+            if key not in KEYS:
+                raise SahelNLPError(Errors.E004.format(path=where, key=key, problem="is not a key the claim rules read"))
+            if not isinstance(value, KEYS[key]):
+                raise SahelNLPError(Errors.E004.format(
+                    path=where, key=key, problem=f"must be a {KEYS[key].__name__}, not a {type(value).__name__}"))
+            merged[key] = _join(merged[key], value) if key in merged and key != "source" else value
+    missing = sorted(set(KEYS) - set(merged))
+    if missing:
+        raise SahelNLPError(Errors.E004.format(path=folder, key=", ".join(missing), problem="is in none of the files"))
+    return merged
+
+
+def _join(first, second):
+    if isinstance(first, dict):
+        return {**first, **{k: _join(first[k], v) if k in first else v for k, v in second.items()}}
+    if isinstance(first, list):
+        return first + [item for item in second if item not in first]
+    return second
+
+
+def invert(table: dict[str, list[str]]) -> dict[str, str]:
+    """{role: [words]} → {word: role}."""
+    return {str(word).lower(): key for key, words in table.items() for word in words}
+
+
+def phrase_set(words: list[str]) -> set[tuple[str, ...]]:
+    """Phrases as tuples of lower-case words."""
+    return {tuple(str(w).lower().split()) for w in words}
+
+
+class ClaimLexicon:
+    """The merged lexicon, with the lookups the rules ask, built once."""
+
+    def __init__(self, parts: dict[str, dict], folder: str | Path = "lexicon") -> None:
+        self.parts = parts
+        self.data = merge_lexicon(parts, folder)
+        data = self.data
+        self.verb_outcome = invert(data["outcome_verbs"])
+        self.subject_verb_outcome = invert(data["subject_outcome_verbs"])
+        self.verb_complements = {k: set(v) for k, v in data["verb_complements"].items()}
+        self.adj_outcome = invert(data["outcome_adjectives"])
+        self.noun_outcome = invert(data["outcome_nouns"])
+        self.toll_nouns = set(data["toll_nouns"])
+        self.toll_verbs = set(data["toll_verbs"])
+        self.life_verbs = set(data["life_verbs"])
+        self.fatal_adverbs = set(data["fatal_adverbs"])
+        self.victim_nouns = _with_french_forms(invert(data["victim_nouns"]))
+        self.victim_by_actor_type = data["victim_by_actor_type"]
+        self.ignored_actor_types = frozenset(data["actor_types_no_party"])
+        self.anaphoric_people = frozenset(data["anaphoric_people"])
+        self.attack_targets = frozenset(data["attack_target_prepositions"])
+        self.singular_determiners = set(data["singular_determiners"])
+        self.units = set(data["units"])
+        self.date_words = set(data["date_words"])
+        self.reporting_verbs = set(data["reporting_verbs"])
+        self.source_kinds = invert(data["source_kinds"])
+        self.speaker_documents = set(data["speaker_documents"])
+        self.anonymous = set(data["anonymous_markers"])
+        self.party_types = set(data["party_types"])
+        self.non_state_types = set(data["actor_groups"]["non_state"])
+        self.state_types = set(data["actor_groups"]["state"])
+        self.state_speaker_types = set(data["actor_groups"]["state_speakers"])
+        self.armed_types = self.non_state_types | self.state_types
+        self.attack_words = set(data["attack_words"])
+        self.blame_verbs = set(data["blame_verbs"])
+        self.aggregate_cues = phrase_set(data["aggregate_cues"])
+        self.aggregate_periods = set(data["aggregate_periods"])
+        self.aggregate_perfect_floor = data["aggregate_perfect_floor"]
+        self.superseded_cues = phrase_set(data["superseded_cues"])
+        self.french_source_phrases = [tuple(french_base(w) for w in phrase.split())
+                                      for phrase in data["french_source_phrases"]]
+        self.french_reporting = {french_base(w) for w in data["french_reporting_words"]}
+        self.french_pronouns = set(data["french_speaker_pronouns"])
+        self.french_fillers = {french_base(w) for w in data["french_verb_fillers"]}
+        self.french_loss_verbs = {french_base(w) for w in data["french_loss_verbs"]}
+        self.french_blame = {french_base(w) for w in data["french_blame_words"]}
+        self.french_articles = frozenset(data["french_articles"])
+
+    @classmethod
+    def from_folder(cls, folder: str | Path | None = None) -> "ClaimLexicon":
+        """The lexicon of a folder of shared/en/fr YAML files (None: the packaged one)."""
+        folder = Path(folder) if folder else default_lexicon_folder()
+        return cls(read_lexicon_files(folder), folder)
+
+    @cached_property
+    def blamable_types(self) -> set[str]:
+        """Armed actor types an attack can be blamed on: not a state force by default."""
+        return self.armed_types - {"state_forces"}
+
+    def people_group(self, token) -> str | None:
+        """The victim group a word names ("soldiers", "d’assaillants"), or None."""
+        return (self.victim_nouns.get(token.lemma_.lower()) or self.victim_nouns.get(token.lower_)
+                or self.victim_nouns.get(french_base(token.lower_)))
+
+
+def _with_french_forms(table: dict[str, str]) -> dict[str, str]:
+    """The table with each word's French lookup form added ("soldat" also as typed)."""
+    return {**{french_base(word): value for word, value in table.items()}, **table}

@@ -1,0 +1,122 @@
+"""The perpetrator slot: the actor the text holds responsible (codebook section 1,
+`perpetrator`) — the agent or active subject of the killing verb or of the attack it hangs
+on, or the armed actor the sentence blames ("an attack claimed by JNIM", "suspected
+jihadists", "une attaque de terroristes présumés")."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span, Token
+
+from ..context import DocContext
+from ..lexicon import ClaimLexicon
+from ..types import Finding, Source
+
+# dependencies along which a verb hands its subject down to the verb of the killing
+_CLIMB = ("advcl", "xcomp", "conj", "relcl", "acl")
+
+
+class PerpetratorReader:
+    """The actor a sentence holds responsible for a claim's outcome."""
+
+    def __init__(self, words: ClaimLexicon) -> None:
+        self.words = words
+
+    def read(self, ctx: DocContext, sent: Span, trigger: Token, anchor: Token, exclude: set[str],
+             source: Source | None, french: bool) -> Finding | None:
+        """Finding(actor id, rule), or None when the sentence blames no one.
+
+        exclude: actors that cannot be the perpetrator (the victims' own).
+        french: whether the claim was read from French wording (then the words decide first).
+        """
+        if french:
+            found = self._blamed_in_french_words(ctx, sent, exclude)
+            if found:
+                return Finding(found, "perpetrator.french_words")
+        verb: Token | None = trigger
+        for _ in range(3):  # the trigger, then the verbs it hangs on (advcl, xcomp, conj)
+            lemma = verb.lemma_.lower() if verb is not None else None
+            if verb is None or lemma in self.words.reporting_verbs:
+                break  # "the army reported five dead": the army tells, it does not kill
+            if lemma == "lose" or verb._.lookup_form in self.words.french_loss_verbs:
+                break  # "the army said it had lost nine men": the loser, not the killer
+            found = self._doer_of(ctx, verb, anchor, exclude, source)
+            if found:
+                return Finding(found, "perpetrator.doer")
+            verb = verb.head if verb.dep_ in _CLIMB else None
+        blamed = next((record.id for ent, record in ctx.actor_ents(sent)
+                       if record.id not in exclude and record.type in self.words.armed_types and self.blamed(ent)),
+                      None)
+        return Finding(blamed, "perpetrator.blamed_in_sentence") if blamed else None
+
+    def first_blamed(self, ctx: DocContext) -> str | None:
+        """The first armed actor the article blames for an attack."""
+        return next((record.id for ent, record in ctx.actor_ents()
+                     if record.type in self.words.blamable_types and self.blamed(ent)), None)
+
+    def main_force(self, ctx: DocContext) -> str | None:
+        """The state or foreign force the article names most."""
+        counts = Counter(record.id for _, record in ctx.actor_ents() if record.type == "state_forces")
+        return max(counts, key=counts.get) if counts else None
+
+    def _doer_of(self, ctx: DocContext, verb: Token, anchor: Token, exclude: set[str],
+                 source: Source | None) -> str | None:
+        """The actor a verb's agent or active subject names ("JNIM ambushed…", "killed by
+        gunmen"); "it"/"they" of a party's own statement is the party."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                actor = ctx.actor_in(child.i, child.right_edge.i + 1)
+                if actor and actor[0] not in exclude:
+                    return actor[0]
+            if child.dep_ == "nsubj" and child.i != anchor.i and not (
+                    child.left_edge.i <= anchor.i <= child.right_edge.i):
+                actor = ctx.actor_in(child.left_edge.i, child.right_edge.i + 1)
+                if actor and actor[0] not in exclude:
+                    return actor[0]
+                if child.pos_ == "PRON" and source is not None and source.actor and child.lower_ in ("it", "they", "we"):
+                    return source.actor
+        return None
+
+    def _blamed_in_french_words(self, ctx: DocContext, sent: Span, exclude: set[str]) -> str | None:
+        """The armed actor a French sentence blames: one named within four words after
+        "par", "attaque", "embuscade"… or followed by "présumés"."""
+        for ent, record in ctx.actor_ents(sent):
+            if record.type in self.words.blamable_types and record.id not in exclude and self._french_blame(ent):
+                return record.id
+        return None
+
+    def _french_blame(self, ent: Span) -> bool:
+        doc = ent.doc
+        around = doc[max(ent.sent.start, ent.start - 4):min(ent.sent.end, ent.end + 1)]
+        return any(t._.lookup_form in self.words.french_blame for t in around)
+
+    def blamed(self, ent: Span) -> bool:
+        """Whether an actor mention is the subject or author of an attack in its sentence."""
+        if any(t.lower_ == "suspected" for t in ent) or (ent.start and ent.doc[ent.start - 1].lower_ == "suspected"):
+            return True
+        if self._french_blame(ent):
+            return True
+        token = ent.root
+        for _ in range(4):  # climb out of "Fighters of the al-Qaeda-linked JNIM"
+            head = token.head
+            lemma = head.lemma_.lower()
+            if token.dep_ == "nsubj" and (lemma in self.words.attack_words or lemma in self.words.verb_outcome
+                                          or lemma in self.words.blame_verbs):
+                return True  # "JNIM claimed the attack", "gunmen stormed…", "jihadists killed…"
+            if token.dep_ == "pobj" and head.dep_ in ("agent", "prep") and self._blames_by_preposition(head):
+                return True
+            if token.dep_ in ("compound", "amod", "nmod", "poss") and lemma in self.words.attack_words:
+                return True
+            if token.dep_ not in ("pobj", "prep", "compound", "appos", "amod") or head.i == token.i:
+                return False
+            token = head
+        return False
+
+    def _blames_by_preposition(self, prep: Token) -> bool:
+        """ "an attack by JNIM", "claimed by JNIM", "blamed on jihadists" — but an "ambush
+        on an army convoy" names the target."""
+        governor = prep.head.lemma_.lower()
+        if prep.lower_ == "by" and governor in self.words.blame_verbs | self.words.attack_words:
+            return True
+        return prep.lower_ in ("on", "to") and governor in self.words.blame_verbs

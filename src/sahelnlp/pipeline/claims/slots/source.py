@@ -1,0 +1,210 @@
+"""The source slot: who states a number (codebook section 1, `source`) — the speaker of a
+reporting verb or an "according to" phrase, a document that speaks for its issuer, the
+speaker of a quotation named in the next sentence; in French, read from the words."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ....extensions import ACTOR_PREFIX, actor_record
+from ..context import DocContext
+from ..lexicon import ClaimLexicon
+from ..types import Finding, Source
+
+_PRONOUNS = ("it", "he", "she", "they", "we", "il", "elle")
+_QUOTES = "\"“«'‘"
+
+
+class SourceReader:
+    """The source of a claim from its sentence, its neighbours and the speaker before."""
+
+    def __init__(self, words: ClaimLexicon, look_back_sentences: int = 1) -> None:
+        self.words = words
+        self.look_back_sentences = look_back_sentences
+
+    def read(self, ctx: DocContext, number: int, trigger: Token, previous: Source | None,
+             french: bool) -> Finding | None:
+        """Finding(Source, rule) for a claim in sentence `number` told by `trigger`.
+
+        previous: the source of the claim before, which a pronoun or a document refers to.
+        french: whether the claim was read from French wording (then the words decide first).
+        """
+        sent = ctx.sentences[number]
+        return ((self.french(ctx, sent, previous) if french else None)
+                or self.parsed(ctx, sent, trigger, previous)
+                or self._quoted(ctx, number, previous))
+
+    def parsed(self, ctx: DocContext, sent: Span, trigger: Token, previous: Source | None) -> Finding | None:
+        """The speaker of a reporting verb or "according to" phrase governing the claim."""
+        doc = ctx.doc
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+                if objects:
+                    return Finding(self._speaker(ctx, objects[0], previous), "source.according_to")
+        subjects = self._reporting_subjects(sent, trigger)
+        # "MINUSMA said it had confirmed the deaths…": the outer speaker names the inner "it"
+        named = [s for s in subjects if s.pos_ != "PRON"]
+        if subjects and subjects[0].pos_ == "PRON" and named:
+            return Finding(self._speaker(ctx, named[0], previous), "source.reporting_verb")
+        return Finding(self._speaker(ctx, subjects[0], previous), "source.reporting_verb") if subjects else None
+
+    def _reporting_subjects(self, sent: Span, trigger: Token) -> list[Token]:
+        """Subjects (or agents) of the reporting verbs over the trigger, else of the
+        sentence's, that do not hold the trigger itself."""
+        verbs = [a for a in [trigger, *trigger.ancestors] if self._reports(a)]
+        if not verbs:
+            verbs = [t for t in sent if t.pos_ == "VERB" and self._reports(t)]
+        subjects = []
+        for verb in verbs:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
+                subjects.append(subject)
+        return subjects
+
+    def _reports(self, verb: Token) -> bool:
+        """A reporting verb, not "claimed the lives of"."""
+        return verb.lemma_.lower() in self.words.reporting_verbs and not any(
+            c.lemma_.lower() == "life" for c in verb.children)
+
+    def french(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
+        """The source of a French sentence, read from its words: "selon l’État-major",
+        "l’État-major déplore…", "a annoncé ce mardi le ministère…", "Il fait état…"."""
+        doc = ctx.doc
+        forms = [t._.lookup_form for t in sent]
+        for i in range(len(forms)):
+            for phrase in self.words.french_source_phrases:
+                if tuple(forms[i:i + len(phrase)]) == phrase:
+                    found = self._words_after(ctx, sent.start + i + len(phrase))
+                    return Finding(found, "source.french_phrase") if found else None
+        for i, form in enumerate(forms):
+            if form in self.words.french_reporting:
+                found = self._french_reporter(ctx, sent, sent.start + i, previous)
+                if found is not None:
+                    return found
+        return None
+
+    def _french_reporter(self, ctx: DocContext, sent: Span, verb: int, previous: Source | None) -> Finding | None:
+        """The speaker of a French reporting word: a pronoun's antecedent, the actor just
+        before it, or the actor just after it ("a annoncé le ministère")."""
+        doc = ctx.doc
+        before = verb - 1
+        while before >= sent.start and doc[before]._.lookup_form in self.words.french_fillers:
+            before -= 1
+        if before >= sent.start and doc[before].lower_ in self.words.french_pronouns:
+            found = previous or _named(ctx.speaker_before(before))
+            return Finding(found, "source.french_pronoun") if found else None
+        subject = ctx.index.actor_ending_at(before)
+        if subject is not None:
+            return Finding(_named(subject, self._without_article(subject)), "source.french_verb")
+        after = next((e for e, _ in ctx.index.actors_within(verb + 1, verb + 7) if e.end <= sent.end), None)
+        if after is not None:
+            return Finding(_named(after, self._without_article(after)), "source.french_verb")
+        return None
+
+    def _words_after(self, ctx: DocContext, start: int) -> Source | None:
+        """The speaker named by the words after "selon": up to eight words, to a punctuation."""
+        doc = ctx.doc
+        end = start
+        while end < len(doc) and end - start < 8 and not (doc[end].is_punct and not doc[end].is_quote
+                                                          and doc[end].text not in "-–"):
+            end += 1
+        if end == start:
+            return None
+        span = self._without_article(doc[start:end])
+        actor = ctx.actor_in(span.start, span.end)
+        if actor is not None:
+            return Source.of(span, actor=actor[0])
+        return Source.of(span, kind=self.kind_of(span))
+
+    def _without_article(self, span: Span) -> Span:
+        """The span without a leading French article or elided "l’" ("le ministère" → "ministère")."""
+        start = span.start
+        while start < span.end - 1 and span.doc[start]._.lookup_form in self.words.french_articles:
+            start += 1
+        return span.doc[start:span.end]
+
+    def _speaker(self, ctx: DocContext, head: Token, previous: Source | None) -> Source:
+        """The source a speaker's head word names: an actor, a role, or, for a pronoun or a
+        document ("It said", "the statement said"), the one who spoke before."""
+        doc = ctx.doc
+        stands_for_speaker = head.lemma_.lower() in self.words.speaker_documents and not any(
+            ctx.actor_in(t.i, t.i + 1) for t in head.subtree)
+        if stands_for_speaker or head.pos_ == "PRON" and head.lower_ in _PRONOUNS:
+            if previous is not None:
+                return previous
+            antecedent = ctx.speaker_before(head.i)
+            if antecedent is not None:
+                return _named(antecedent)
+        span = speaker_span(head)
+        actor = ctx.actor_in(span.start, span.end)
+        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        if actor is not None and not words & self.words.anonymous:  # "military sources" speak for no one
+            return Source.of(span, actor=actor[0])
+        return Source.of(span, kind=self.kind_of(span))
+
+    def kind_of(self, span: Span) -> str:
+        """The codebook role of an anonymous speaker, from its head noun and modifiers."""
+        head = span.root
+        # the head's own modifiers speak first: "a security official", "local authorities"
+        modifiers = [t for t in head.children if t.dep_ in ("amod", "compound") and t.i < head.i]
+        candidates = modifiers + [head] + [t for t in span if t.i != head.i and t not in modifiers]
+        for token in candidates:
+            kind = self.words.source_kinds.get(token.lemma_.lower()) or self.words.source_kinds.get(token.lower_)
+            if kind:
+                return kind
+        return "other"
+
+    def _quoted(self, ctx: DocContext, number: int, previous: Source | None) -> Finding | None:
+        """A quotation's speaker named in a neighbouring sentence ("…," the army said.)."""
+        sentences = ctx.sentences
+        if not sentences[number].text.lstrip()[:1] in _QUOTES:
+            return None
+        for offset in range(1, self.look_back_sentences + 1):
+            for neighbour in (number + offset, number - offset):
+                if not 0 <= neighbour < len(sentences):
+                    continue
+                other = sentences[neighbour]
+                found = self.french(ctx, other, previous)
+                if found is None:
+                    verb = next((t for t in other if t.lemma_.lower() in self.words.reporting_verbs
+                                 and t.pos_ == "VERB"), None)
+                    found = self.parsed(ctx, other, verb, previous) if verb is not None else None
+                if found is not None:
+                    return Finding(found.value, "source.quote_neighbour")
+        return None
+
+    def is_party_claim(self, ctx: DocContext, source: Source | None) -> bool:
+        """Codebook `claimed`: an armed party (or its government) speaking on the record."""
+        if source is None:
+            return False
+        if source.actor:
+            record = actor_record(ctx.doc, source.actor)
+            return bool(record and record.type in self.words.party_types)
+        return source.kind == "government"
+
+
+def _named(mention: Span | None, words: Span | None = None) -> Source | None:
+    """The source an actor mention names, written as `words` (the mention itself by default)."""
+    if mention is None:
+        return None
+    return Source.of(words if words is not None else mention, actor=mention.kb_id_[len(ACTOR_PREFIX):])
+
+
+def speaker_span(head: Token) -> Span:
+    """The words naming a speaker: the subject phrase up to its first comma, without
+    the dates and relative clauses that hang off it ("JNIM, known to inflate its claims")."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.i + 1
+    for token in doc[head.i + 1:head.right_edge.i + 1]:
+        if token.is_punct or token.dep_ in ("relcl", "acl", "appos", "cc") or token.ent_type_ == "DATE":
+            break
+        if token.dep_ == "prep" and any(c.ent_type_ == "DATE" for c in token.children):
+            break
+        end = token.i + 1
+    while start < head.i and (doc[start].is_punct or doc[start].is_quote):
+        start += 1
+    return doc[start:end]
