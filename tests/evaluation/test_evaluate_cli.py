@@ -55,6 +55,31 @@ def test_evaluate_puts_parts_side_by_side_and_seals_test_misses(corpus, tmp_path
     assert "claims F1" in data["gap_dev_minus_test"]["all"]
 
 
+def test_evaluate_groups_attributes_by_the_rule_that_set_them_but_not_for_test(corpus, tmp_path):
+    gold_dir, pred = corpus
+    records = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        for claim in record["claims"]:
+            claim["evidence"] = {"victim": "victim.counted_noun"}
+        if record["claims"]:  # one wrong victim per document, set by another rule
+            record["claims"][0]["victim"] = "mixed"
+            record["claims"][0]["evidence"] = {"victim": "article.inherited_victims"}
+    pred.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    misses, report = tmp_path / "misses.jsonl", tmp_path / "report.json"
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold_dir), "--pred", str(pred), "--by-rule",
+                                 "--misses", str(misses), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    table = result.output.split("Attributes by the rule that set them")[1]
+    assert "victim.counted_noun" in table and "article.inherited_victims" in table
+    wrong = [json.loads(line) for line in misses.read_text(encoding="utf-8").splitlines()
+             if json.loads(line)["kind"] == "claim victim wrong"]
+    assert wrong and {m["rule"] for m in wrong} <= {"article.inherited_victims", "victim.counted_noun"}
+    data = json.loads(report.read_text(encoding="utf-8"))["gold"]["by_part"]
+    inherited = data["train"]["all"]["attribute_accuracy_by_rule"]["victim"]["article.inherited_victims"]
+    assert inherited["right"] < inherited["total"]
+    assert "attribute_accuracy_by_rule" not in data["test"]["all"]
+
+
 def test_evaluate_one_part_and_floors(corpus, tmp_path):
     gold_dir, pred = corpus
     floors, report = tmp_path / "floors.json", tmp_path / "report.json"

@@ -155,6 +155,8 @@ def evaluate(
     acled_misses: Optional[Path] = typer.Option(None, "--acled-misses", help="Write the ACLED dev part's "
                                                 "misses (fatalities, places, actors) as JSON lines here; "
                                                 "the test part's are sealed."),
+    by_rule: bool = typer.Option(False, "--by-rule", help="Also print, for train, dev and unsplit "
+                                 "documents, how often each rule's value was right, per attribute."),
     floors: Optional[Path] = typer.Option(None, "--floors", help="Exit 1 when a figure drops below this "
                                           "floor file (tests/evaluation/dev_floors.json)."),
     floors_out: Optional[Path] = typer.Option(None, "--record-floors", help="Write floors of the dev part "
@@ -185,7 +187,7 @@ def evaluate(
         runner = _Runner(config, model)
         if gold:
             failures = _evaluate_gold(gold, pred, shared, split_file, parts, misses, save_pred, floors,
-                                      floors_out, runner, data)
+                                      floors_out, runner, data, by_rule)
             if second is not None:
                 _evaluate_agreement(gold, second, data)
         if acled is not None:
@@ -215,14 +217,14 @@ class _Runner:
 
 
 def _evaluate_gold(gold, pred, shared, split_file, parts, misses, save_pred, floors, floors_out, runner,
-                   data) -> list[str]:
+                   data, by_rule: bool = False) -> list[str]:
     from ..output import to_json_line
     from ..paths import input_roots
     from ..validate import read_records
     from .corpus import UNSPLIT, evaluate_corpus
     from .floors import below_floors, read_floors, record_floors, write_floors
     from .gold import gold_articles, load_gold
-    from .report import render_corpus, write_misses
+    from .report import render_corpus, render_rules, write_misses
     from .split import SPLIT_FILE, doc_key, read_split
 
     items = load_gold(gold)
@@ -242,6 +244,8 @@ def _evaluate_gold(gold, pred, shared, split_file, parts, misses, save_pred, flo
         typer.echo(f"sahelnlp: {failed['id']}: {failed['errors'][0]}", err=True)
     scores = evaluate_corpus(items, {r["id"]: r for r in records}, split)
     typer.echo(render_corpus(scores))
+    if by_rule:
+        typer.echo(render_rules(scores))
     data["gold"] = scores.as_dict()
     if misses is not None:
         write_misses(scores.open_misses(), misses, {r["id"]: r["text"] for r in records if r.get("text")})

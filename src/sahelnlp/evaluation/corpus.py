@@ -59,8 +59,22 @@ class CorpusScores:
         return [miss for part, langs in self.groups.items() if part not in SEALED
                 for miss in langs[ALL].misses]
 
+    def open_by_rule(self) -> dict[str, dict[str, tuple[int, int]]]:
+        """attribute -> rule -> (right, total) over every part but the sealed ones."""
+        merged: dict[str, dict[str, list[int]]] = {}
+        for part, langs in self.groups.items():
+            if part in SEALED:
+                continue
+            for attribute, rules in langs[ALL].by_rule.items():
+                for rule, accuracy in rules.items():
+                    tally = merged.setdefault(attribute, {}).setdefault(rule, [0, 0])
+                    tally[0] += accuracy.right
+                    tally[1] += accuracy.total
+        return {a: {r: (t[0], t[1]) for r, t in rules.items()} for a, rules in merged.items()}
+
     def as_dict(self) -> dict:
-        data = {part: {lang: _without_misses(scores.as_dict()) for lang, scores in langs.items()}
+        data = {part: {lang: _without_misses(scores.as_dict(), sealed=part in SEALED)
+                       for lang, scores in langs.items()}
                 for part, langs in self.groups.items()}
         gaps = {}
         for lang in sorted({lang for langs in self.groups.values() for lang in langs}):
@@ -98,5 +112,8 @@ def _gap(dev: float | None, test: float | None) -> float | None:
     return None if dev is None or test is None else round(dev - test, 3)
 
 
-def _without_misses(data: dict) -> dict:
-    return {k: v for k, v in data.items() if k != "misses"}
+def _without_misses(data: dict, sealed: bool = False) -> dict:
+    """The scores without the misses; a sealed part's also without its accuracy by rule,
+    which would say where its misses are."""
+    hidden = ("misses", "attribute_accuracy_by_rule") if sealed else ("misses",)
+    return {k: v for k, v in data.items() if k not in hidden}

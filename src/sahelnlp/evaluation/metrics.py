@@ -68,6 +68,8 @@ class Scores:
     place_mentions: PRF = field(default_factory=PRF)
     place_links: Accuracy = field(default_factory=Accuracy)
     actors: PRF = field(default_factory=PRF)
+    # attribute -> the rule that set it (the claim's evidence) -> how often it was right
+    by_rule: dict[str, dict[str, Accuracy]] = field(default_factory=dict)
     documents: int = 0
     missing_predictions: list[str] = field(default_factory=list)
     misses: list[dict] = field(default_factory=list)
@@ -82,6 +84,8 @@ class Scores:
             "place_links": self.place_links.as_dict(),
             "actors_per_article": self.actors.as_dict(),
             "missing_predictions": self.missing_predictions,
+            "attribute_accuracy_by_rule": {attribute: {rule: acc.as_dict() for rule, acc in sorted(rules.items())}
+                                           for attribute, rules in self.by_rule.items()},
         }
 
 
@@ -146,11 +150,14 @@ def _score_claims(item: GoldDoc, record: dict, scores: Scores) -> None:
     for gold_claim, predicted in pairs:
         for attribute in ATTRIBUTES:
             right = _attribute_right(attribute, gold_claim, predicted, places)
-            scores.attributes[attribute].total += 1
-            scores.attributes[attribute].right += right
+            rule = (predicted.get("evidence") or {}).get(attribute, "unset")
+            for tally in (scores.attributes[attribute],
+                          scores.by_rule.setdefault(attribute, {}).setdefault(rule, Accuracy())):
+                tally.total += 1
+                tally.right += right
             if not right:
                 scores.misses.append({
-                    "doc": item.doc, "kind": f"claim {attribute} wrong",
+                    "doc": item.doc, "kind": f"claim {attribute} wrong", "rule": rule,
                     "gold": _show(attribute, gold_claim), "predicted": _show(attribute, predicted, places),
                     "claim": _claim_summary(gold_claim), "sentence": gold_claim.get("sentence")})
         for flag in FLAGS:

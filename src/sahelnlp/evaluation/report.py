@@ -119,6 +119,18 @@ def render_corpus(scores: CorpusScores) -> str:
     return "\n".join(out)
 
 
+def render_rules(scores: CorpusScores) -> str:
+    """How often each rule's value was right, per attribute, over the open parts (the
+    claim's evidence says which rule set a field): where to look first."""
+    rows = []
+    for attribute, rules in sorted(scores.open_by_rule().items()):
+        for rule, (right, total) in sorted(rules.items(), key=lambda kv: -kv[1][1]):
+            rows.append([attribute, rule, f"{right}/{total}", _fmt(right / total if total else None),
+                         total - right])
+    return "\n".join(["Attributes by the rule that set them (train, dev and unsplit documents):",
+                      table(rows, header=["attribute", "rule", "right", "accuracy", "wrong"], divider=True)])
+
+
 def _count(scores, part: str, lang: str, what: str) -> str:
     found = scores.get(part, lang)
     if found is None:
