@@ -22,6 +22,7 @@ from .errors import Errors, SahelNLPError
 
 DEFAULT_CONFIG = "en_core_web_sm.cfg"
 OUR_PREFIX = "sahel_"  # our components' names; every other one is sourced from the base model
+ATTRIBUTION = "sahel_claim_attribution"  # the trained model over the rules' claims
 
 
 def default_config_path() -> Path:
@@ -29,12 +30,13 @@ def default_config_path() -> Path:
 
 
 def load_pipeline(config_path: str | Path | None = None, base_model: str | None = None,
-                  overrides: dict | None = None) -> Language:
+                  overrides: dict | None = None, rules_only: bool = False) -> Language:
     """Assemble and initialize the pipeline.
 
     config_path (str | Path | None): a config file; None uses the packaged default.
     base_model (str | None): installed model name or path replacing `paths.base_model`.
     overrides (dict | None): more config overrides, as for `spacy.util.load_config`.
+    rules_only (bool): leave out the trained attribution model (the rules decide alone).
     RETURNS (Language): the ready pipeline.
     """
     path = Path(config_path) if config_path else default_config_path()
@@ -53,6 +55,8 @@ def load_pipeline(config_path: str | Path | None = None, base_model: str | None 
     _fit_to_base(config, base)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     sourced = [name for name in nlp.pipe_names if not name.startswith(OUR_PREFIX)]
+    if rules_only and ATTRIBUTION in nlp.pipe_names:
+        nlp.remove_pipe(ATTRIBUTION)
     nlp._link_components()
     with nlp.select_pipes(disable=sourced):
         nlp.initialize()
@@ -106,11 +110,15 @@ class PipelineSpec:
     config: str | None = None
     model: str | None = None
     saved: str | None = None
+    rules_only: bool = False
 
     def load(self) -> Language:
         if self.saved is not None:
             try:
-                return spacy.load(self.saved)
+                nlp = spacy.load(self.saved)
+                if self.rules_only and ATTRIBUTION in nlp.pipe_names:
+                    nlp.remove_pipe(ATTRIBUTION)
+                return nlp
             except (OSError, ValueError) as err:
                 raise SahelNLPError(Errors.E024.format(path=self.saved, error=err)) from err
-        return load_pipeline(self.config, self.model)
+        return load_pipeline(self.config, self.model, rules_only=self.rules_only)

@@ -68,6 +68,8 @@ def run(
                                             "(tcp://host:8786); default: start a local cluster."),
     shard_mb: float = typer.Option(32.0, "--shard-mb", min=0.001, help="With --engine dask: "
                                    "megabytes of input text per shard (one task each)."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Leave out the trained attribution "
+                                    "model: the claim rules decide alone."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of the records."),
     id_field: str = typer.Option("id", help="JSON/CSV field holding the article id."),
     text_field: str = typer.Option("text", help="JSON/CSV field holding the article text."),
@@ -112,11 +114,11 @@ def run(
 
             if output == "-":
                 raise SahelNLPError(Errors.E036)
-            run_dask(_spec(config, model, pipeline), read_inputs(inputs, fields), Path(output),
+            run_dask(_spec(config, model, pipeline, rules_only), read_inputs(inputs, fields), Path(output),
                      scheduler=scheduler, shard_bytes=int(shard_mb * 1_000_000), resume=resume,
                      overwrite=overwrite, options=options, stats=stats)
         else:
-            nlp = _pipeline(config, model, pipeline)
+            nlp = _pipeline(config, model, pipeline, rules_only)
             if not quiet:
                 _describe(nlp)
             run_to_file(nlp, read_inputs(inputs, fields), output, resume=resume, overwrite=overwrite,
@@ -227,6 +229,49 @@ def assemble(
 
 
 @app.command()
+def train(
+    gold: Path = typer.Option(Path("corpus/gold"), "--gold", help="The gold corpus (its split.tsv "
+                              "names the train and dev parts)."),
+    shared: Optional[Path] = typer.Option(None, "--shared", help="The folder that holds the gold's "
+                                          "inputs (default: ../shared)."),
+    reviewed: List[Path] = typer.Option(None, "--reviewed", help="Output files with reviewed records "
+                                        "(`sahelnlp import`): corrections to learn from as well."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write the weights "
+                                          "(default: models/claims-attribution, which the package uses)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Training config (default: "
+                                          "configs/claims_attribution.cfg)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Base spaCy model."),
+    epochs: Optional[int] = typer.Option(None, "--epochs", help="Stop after this many epochs."),
+    work: Optional[Path] = typer.Option(None, "--work", help="Keep the assembled base pipeline and "
+                                        "spaCy's training output here."),
+) -> None:
+    """Rebuild the claims attribution model from the gold corpus, reproducibly.
+
+    Runs `spacy train` with configs/claims_attribution.cfg on the train part, keeps the
+    weights that score best on the dev part, and writes them where the pipeline finds them.
+
+    Examples:
+
+      sahelnlp train --shared ../shared
+
+      sahelnlp train --reviewed reviewed.jsonl -o models/claims-attribution
+    """
+    from .pipeline.attribution.training import default_weights_folder, train_attribution
+
+    if not gold.exists():
+        _fail(Errors.E120.format(path=gold))
+    target = output or default_weights_folder()
+    try:
+        result = train_attribution(gold, target, shared=shared, reviewed=list(reviewed or []), config=config,
+                                   base_model=model, work=work, max_epochs=epochs)
+    except SahelNLPError as err:
+        _fail(str(err))
+    best = result.scores.get("attribution_acc")
+    typer.echo(f"Wrote the attribution weights to {result.output}"
+               + (f" (dev attribution accuracy {best:.3f})." if best is not None else "."), err=True)
+
+
+@app.command()
 def validate(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="A sahelnlp JSONL output file."),
 ) -> None:
@@ -323,15 +368,15 @@ def _describe(nlp) -> None:
                f"{info['gazetteer']}{size}, actor lexicon {info['lexicon']}", err=True)
 
 
-def _pipeline(config: Optional[Path], model: Optional[str], saved: Optional[Path]):
-    return _spec(config, model, saved).load()
+def _pipeline(config: Optional[Path], model: Optional[str], saved: Optional[Path], rules_only: bool = False):
+    return _spec(config, model, saved, rules_only).load()
 
 
-def _spec(config: Optional[Path], model: Optional[str], saved: Optional[Path]):
+def _spec(config: Optional[Path], model: Optional[str], saved: Optional[Path], rules_only: bool = False):
     from .assemble import PipelineSpec
 
     return PipelineSpec(config=str(config) if config else None, model=model,
-                        saved=str(saved) if saved else None)
+                        saved=str(saved) if saved else None, rules_only=rules_only)
 
 
 @app.command()

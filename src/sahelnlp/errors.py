@@ -33,6 +33,10 @@ class Errors(metaclass=_WithCodes):
     E004 = "{path}: the key {key!r} {problem}. Fix the data file (see the keys in pipeline/claims/lexicon.py)."
     E005 = ("sahel_claims: no article resolver named {names}. Name resolvers of {choices} in the "
             "component's article_resolvers setting.")
+    E006 = ("sahel_claim_attribution: no slot named {slots}. The model decides slots among {choices}; "
+            "fix the component's slots setting.")
+    E007 = ("No gold document for training in {parts} of {gold} (split file {split}). Check --gold, the "
+            "split file and --part, or pass reviewed records with --reviewed.")
     # input articles
     E010 = "{source}: empty text, nothing to annotate. Check the input's text field."
     E011 = ("{source}: {component} failed on this article ({error}). The record is kept "

@@ -136,6 +136,8 @@ def evaluate(
     shared: Optional[Path] = typer.Option(None, "--shared", help=SHARED_HELP),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Base model when running the pipeline."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config when running it."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Run the claim rules without the trained "
+                                    "attribution model."),
     split_file: Optional[Path] = typer.Option(None, "--split", help="The split file; default: split.tsv "
                                               "in the gold folder. Documents it lacks are 'unsplit'."),
     parts: List[str] = typer.Option(None, "--part", help="Only these parts (train, dev, test, unsplit); "
@@ -184,7 +186,7 @@ def evaluate(
     data: dict = {}
     failures: list[str] = []
     try:
-        runner = _Runner(config, model)
+        runner = _Runner(config, model, rules_only)
         if gold:
             failures = _evaluate_gold(gold, pred, shared, split_file, parts, misses, save_pred, floors,
                                       floors_out, runner, data, by_rule)
@@ -204,15 +206,16 @@ def evaluate(
 class _Runner:
     """The pipeline, loaded once and only when something needs running."""
 
-    def __init__(self, config: Optional[Path], model: Optional[str]) -> None:
-        self.config, self.model, self._nlp = config, model, None
+    def __init__(self, config: Optional[Path], model: Optional[str], rules_only: bool = False) -> None:
+        self.config, self.model, self.rules_only, self._nlp = config, model, rules_only, None
 
     def annotate(self, articles) -> list[dict]:
         from ..assemble import PipelineSpec
         from ..runner import annotate
 
         if self._nlp is None:
-            self._nlp = PipelineSpec(config=str(self.config) if self.config else None, model=self.model).load()
+            self._nlp = PipelineSpec(config=str(self.config) if self.config else None, model=self.model,
+                                     rules_only=self.rules_only).load()
         return list(annotate(self._nlp, articles))
 
 
