@@ -28,6 +28,8 @@ KEYS: dict[str, type] = {
     # victims
     "victim_nouns": dict, "victim_by_actor_type": dict, "actor_types_no_party": list,
     "anaphoric_people": list, "attack_target_prepositions": list,
+    "target_nouns": dict, "target_modifiers": dict, "target_verbs": list, "landmark_words": list,
+    "fight_words": list, "between_words": list, "men_nouns": list,
     # quantities
     "quantity_modifiers": dict, "vague_quantities": dict, "number_words": dict,
     "french_numbers": list, "number_links": list, "linked_units": list,
@@ -127,6 +129,13 @@ class ClaimLexicon:
         self.ignored_actor_types = frozenset(data["actor_types_no_party"])
         self.anaphoric_people = frozenset(data["anaphoric_people"])
         self.attack_targets = frozenset(data["attack_target_prepositions"])
+        self.target_nouns = _with_french_forms(invert(data["target_nouns"]))
+        self.target_modifiers = _with_french_forms(invert(data["target_modifiers"]))
+        self.target_verbs = {french_base(w) for w in data["target_verbs"]} | set(data["target_verbs"])
+        self.landmark_words = frozenset(data["landmark_words"])
+        self.fight_words = set(data["fight_words"])
+        self.between_words = frozenset(data["between_words"])
+        self.anaphoric_men = frozenset(data["men_nouns"])
         self.singular_determiners = set(data["singular_determiners"])
         self.units = set(data["units"])
         self.date_words = set(data["date_words"])
@@ -164,6 +173,10 @@ class ClaimLexicon:
     def blamable_types(self) -> set[str]:
         """Armed actor types an attack can be blamed on: not a state force by default."""
         return self.armed_types - {"state_forces"}
+
+    def lookup(self, table: dict[str, str], token) -> str | None:
+        """A token's entry in a word table, by lemma, by its own form or its French base."""
+        return table.get(token.lemma_.lower()) or table.get(token.lower_) or table.get(french_base(token.lower_))
 
     def people_group(self, token) -> str | None:
         """The victim group a word names ("soldiers", "d’assaillants"), or None."""

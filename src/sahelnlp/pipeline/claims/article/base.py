@@ -67,7 +67,7 @@ def resolver(name: str) -> Callable[[Resolver], Resolver]:
 
 def resolvers_named(names: list[str]) -> list[Resolver]:
     """The resolvers a config names, in its order; an unknown name is a coded error."""
-    from . import incidents, lists, parties  # noqa: F401  (they register themselves)
+    from . import incidents, lists, parties, targets  # noqa: F401  (they register themselves)
 
     unknown = [name for name in names if name not in RESOLVERS]
     if unknown:

@@ -4,9 +4,12 @@ own modifiers, then from what the sentence says about the same people."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from functools import cached_property
+
+from spacy.tokens import Span, Token
 
 from ..context import DocContext
+from ....normalize import french_base
 from ..lexicon import ClaimLexicon
 from ..types import Finding
 
@@ -37,6 +40,8 @@ class VictimReader:
         group, actor = self._group_of(ctx, noun)
         if noun.lemma_.lower() in ("man", "men") and trigger is not None and trigger.lemma_.lower() == "lose":
             group, rule = self._loser_group(ctx, trigger), "victim.loser"
+        if group == "unknown" and noun.lemma_.lower() in self.words.anaphoric_men:
+            group = self._group_of_listed_men(ctx, noun) or group
         groups = {group} | {self._group_of(ctx, other)[0] for other in _joined_nouns(noun)}
         groups.discard("unknown")
         if len(groups) > 1:
@@ -46,11 +51,20 @@ class VictimReader:
             return Finding(self.read(ctx, among).value, "victim.among")
         return Finding((group or "unknown", actor[0] if actor else None), rule)
 
+    def _group_of_listed_men(self, ctx: DocContext, noun: Token) -> str | None:
+        """ "83 men, 28 women and 45 children": men listed with women and children are
+        civilians too."""
+        groups = {self._group_of(ctx, other)[0] for other in noun.conjuncts}
+        return "civilians" if groups == {"civilians"} else None
+
     def _without_noun(self, ctx: DocContext, trigger: Token | None) -> Finding:
         """A bare number or an outcome noun: the people of an "among" phrase, or those the
         sentence says were attacked."""
         if trigger is None:
             return UNKNOWN
+        described = self._described_outcome(trigger)
+        if described is not None:
+            return described
         among = self._among(trigger)
         if among is not None:
             return Finding(self.read(ctx, among).value, "victim.among")
@@ -58,6 +72,16 @@ class VictimReader:
         if attacked is not None:
             return Finding(self.read(ctx, attacked).value, "victim.attacked_people")
         return UNKNOWN
+
+    def _described_outcome(self, trigger: Token) -> Finding | None:
+        """ "1,556 civilian deaths", "military casualties": an outcome noun whose
+        modifier names the group."""
+        for child in trigger.children:
+            if child.dep_ in ("amod", "compound") and child.i < trigger.i:
+                group = self.words.people_group(child)
+                if group not in (None, "unknown"):
+                    return Finding((group, None), "victim.described_outcome")
+        return None
 
     def _loser_group(self, ctx: DocContext, trigger: Token) -> str:
         """ "the army lost nine men": the group of the one who lost them."""
@@ -113,12 +137,119 @@ class VictimReader:
             if actor_group and not (group == "security_forces" and actor_group == "militants"):
                 group = actor_group
         if group == "unknown":
-            for child in noun.children:  # "people, mostly women and children"
-                if child.dep_ in ("appos", "prep", "acl"):
-                    found = next((self.words.victim_nouns[t.lemma_.lower()] for t in child.subtree
-                                  if self.words.victim_nouns.get(t.lemma_.lower(), "unknown") != "unknown"), None)
-                    group = found or group
+            group = self._listed_group(noun) or group
         return group or "unknown", actor
+
+    def _listed_group(self, noun: Token) -> str | None:
+        """The group of the people a noun's apposition or "including" list names
+        ("people, mostly women and children"); several groups make `mixed` ("eight
+        people, including soldiers, park rangers and French instructors")."""
+        groups = []
+        for child in noun.children:
+            if child.dep_ in ("appos", "prep", "acl"):
+                groups += [self.words.victim_nouns[t.lemma_.lower()] for t in child.subtree
+                           if self.words.victim_nouns.get(t.lemma_.lower(), "unknown") != "unknown"]
+        if not groups:
+            return None
+        return groups[0] if len(set(groups)) == 1 else "mixed"
+
+    def attack_target(self, ctx: DocContext, sent: Span) -> Finding | None:
+        """The group a sentence says was attacked: the target of an attack noun ("an
+        attack on a village", "l'attaque contre le poste", "a mosque attack") or the
+        object of an attack verb ("gunmen stormed the camp"); the first one wins."""
+        for token in sent:
+            if self._two_sided(ctx, token, sent):
+                return Finding(("mixed", None), "victim.two_sides")
+            target = self._noun_target(token, sent) or self._verb_target(token, sent)
+            if target is not None:
+                found = self._target_group(ctx, target)
+                if found is not None:
+                    return Finding(found, "victim.attack_target")
+        return None
+
+    def _two_sided(self, ctx: DocContext, token: Token, sent: Span) -> bool:
+        """ "clashes between Dozo hunters and the Katiba Macina": a fight between two
+        armed sides named after it, whose dead are of both."""
+        if self.words.lookup(self._fight_nouns, token) is None:
+            return False
+        after = token.doc[token.i + 1:min(token.i + 3, sent.end)]
+        between = next((t for t in after if t.lower_ in self.words.between_words), None)
+        if between is None:
+            return False
+        rest = token.doc[between.i + 1:min(between.i + 14, sent.end)]
+        sides = {record.id for _, record in ctx.actor_ents(rest) if record.type in self.words.armed_types}
+        armed_nouns = [t for t in rest if self.words.people_group(t) in ("militants", "security_forces")]
+        return len(sides) >= 2 or (len(sides) + len(armed_nouns) >= 2 and any(t.lower_ in ("and", "et") for t in rest))
+
+    @cached_property
+    def _fight_nouns(self) -> dict[str, str]:
+        return {french_base(word): "fight" for word in self.words.fight_words} | dict.fromkeys(self.words.fight_words, "fight")
+
+    def _noun_target(self, token: Token, sent: Span) -> Token | None:
+        """The target an attack noun names: the noun right before it ("village attack")
+        or the first target noun after it through prepositions and articles ("attack on
+        the village", "attaque du poste"), unless a landmark word comes first ("an
+        attack near the village")."""
+        if token.pos_ in ("VERB", "AUX") or self.words.lookup(self._attack_nouns, token) is None:
+            return None
+        before = token.doc[token.i - 1] if token.i > sent.start else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN", "ADJ") and self._is_target(before):
+            return before
+        return self._first_target_after(token, sent, need_preposition=True)
+
+    def _verb_target(self, token: Token, sent: Span) -> Token | None:
+        """The object of an attack verb: its direct object, the subject of its passive,
+        or (in French read by the English parser) the first target noun after it."""
+        as_verb = token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.words.target_verbs
+        if not as_verb and token.lower_ not in self.words.target_verbs:  # a form, whatever its tag
+            return None
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass", "obj") and self._is_target(child):
+                return child
+        return self._first_target_after(token, sent, need_preposition=False)
+
+    def _first_target_after(self, token: Token, sent: Span, need_preposition: bool) -> Token | None:
+        seen_preposition = not need_preposition
+        for after in token.doc[token.i + 1:min(token.i + 6, sent.end)]:
+            if after.lower_ in self.words.landmark_words or after.is_punct or after.like_num:
+                return None
+            if after.lower_ in self.words.attack_targets or after.dep_ == "prep":
+                seen_preposition = True
+                continue
+            if after.pos_ in ("NOUN", "PROPN", "ADJ") and seen_preposition and self._is_target(after):
+                return after
+            if after.pos_ in ("VERB", "AUX"):
+                return None
+        return None
+
+    def _is_target(self, token: Token) -> bool:
+        """A place or people that can be attacked; armed men are the attackers' side."""
+        return (self.words.lookup(self.words.target_nouns, token) is not None
+                or self.words.people_group(token) not in (None, "unknown", "militants"))
+
+    def _target_group(self, ctx: DocContext, target: Token) -> tuple[str, str | None] | None:
+        """The group of the people at a target: a modifier or an actor beside it wins
+        ("refugee camp", "UN base", "camp of the FAMa"), then the noun's own group."""
+        window = target.doc[max(target.i - 2, target.sent.start):min(target.i + 4, target.sent.end)]
+        phrase = target.doc[target.left_edge.i:target.right_edge.i + 1] if target.dep_ != "ROOT" else window
+        actor = ctx.actor_in(max(phrase.start, window.start), min(phrase.end, window.end))
+        if actor is not None and actor[1] in self.words.armed_types | {"international"}:
+            group = self.words.victim_by_actor_type.get(actor[1])
+            if group:
+                return group, actor[0] if group != "civilians" else None
+        for word in window:
+            group = self.words.lookup(self.words.target_modifiers, word) if word.i != target.i else None
+            if group:
+                return group, None
+        group = self.words.people_group(target)
+        if group in (None, "unknown"):
+            group = self.words.lookup(self.words.target_nouns, target)
+        return (group, None) if group else None
+
+    @cached_property
+    def _attack_nouns(self) -> dict[str, str]:
+        return {word: "attack" for word in self.words.attack_words} | {
+            french_base(word): "attack" for word in self.words.attack_words}
 
     def losing_side(self, ctx: DocContext, trigger: Token) -> Finding | None:
         """ "L’armée malienne perd 05 hommes": the victim group and actor of the subject

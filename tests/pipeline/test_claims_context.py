@@ -1,0 +1,92 @@
+"""Victims read from context (codebook section 1): a toll that names no group counts the
+people its incident attacked, the sides of a fight, or the group a list names. One
+constructed case per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def victims(nlp, text: str) -> list[tuple[int | None, str, str]]:
+    """(figure, victim group, rule) of each claim the rules read (the model left out)."""
+    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
+        doc = nlp(text)
+    return [(c.quantity.value, c.victim, c.evidence.get("victim")) for c in doc._.claims]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Gunmen stormed the village on Sunday, killing 20 people.", "civilians"),
+    ("Twelve people were killed in a mosque attack in the east.", "civilians"),
+    ("The toll of the attack on the military post rose to 12 dead.", "security_forces"),
+    ("Jihadists attacked a refugee camp in the east, killing 9 people.", "civilians"),
+    ("Militants ambushed a supply convoy of the army, killing 14 people.", "security_forces"),
+])
+def test_a_neutral_toll_counts_what_its_sentence_says_was_attacked(nlp, text, group):
+    [(_, victim, rule)] = victims(nlp, text)
+    assert (victim, rule) == (group, "article.attack_target")
+
+
+def test_a_landmark_is_not_a_target(nlp):
+    [(_, victim, _)] = victims(nlp, "Unknown men opened an attack near the village of Kossi and 8 people died.")
+    assert victim == "unknown"
+
+
+def test_the_attackers_are_not_the_target(nlp):
+    [(_, victim, _)] = victims(nlp, "Eight people were killed by gunmen on Sunday.")
+    assert victim == "unknown"
+
+
+def test_the_target_of_the_sentence_before_counts(nlp):
+    found = victims(nlp, "Armed men attacked a weekly market in the north on Friday. "
+                         "At least 11 people died, a local official said.")
+    assert found == [(11, "civilians", "article.attack_target")]
+
+
+def test_the_target_in_the_headline_counts_for_a_later_toll(nlp):
+    found = victims(nlp, "Gunmen raid village in central Mali\n\nThe attack began at dawn. "
+                         "Residents fled to the nearby town. Later 15 bodies were found, a local official said.")
+    assert found[-1][1] == "civilians"
+
+
+def test_a_french_target_is_read_from_the_surface(nlp):
+    found = victims(nlp, "Des hommes armés ont attaqué le poste militaire de Boni. Le bilan est de 15 morts.")
+    assert found == [(15, "security_forces", "article.attack_target")]
+
+
+def test_the_dead_of_a_fight_between_two_armed_sides_are_of_both(nlp):
+    [(_, victim, rule)] = victims(nlp, "Clashes between Dozo hunters and fighters of the Katiba Macina "
+                                       "left dozens dead on Sunday.")
+    assert (victim, rule) == ("mixed", "article.two_sides")
+
+
+def test_a_list_of_several_groups_makes_the_total_mixed(nlp):
+    found = victims(nlp, "An attack in the park killed at least eight people, including soldiers, "
+                         "park rangers and instructors.")
+    assert found[0][:2] == (8, "mixed")
+
+
+def test_an_outcome_noun_with_a_group_word_counts_that_group(nlp):
+    [(_, victim, rule)] = victims(nlp, "The agency counted 212 civilian deaths in the region.")
+    assert (victim, rule) == ("civilians", "victim.described_outcome")
+
+
+def test_men_listed_with_women_and_children_are_civilians(nlp):
+    found = victims(nlp, "Soldiers killed 40 men, 12 women and 9 children in the village.")
+    assert [v for _, v, _ in found] == ["civilians"] * 3
+
+
+def test_people_seized_with_no_group_named_are_civilians(nlp):
+    [(_, victim, rule)] = victims(nlp, "A trader said that up to 30 people had been abducted on the road.")
+    assert (victim, rule) == ("civilians", "article.taken_people")
+
+
+def test_a_toll_told_again_nearby_with_its_group_takes_that_group(nlp):
+    found = victims(nlp, "Nine soldiers were killed on Monday, the army said. "
+                         "The toll of nine dead was confirmed by a local official.")
+    assert [v for _, v, _ in found] == ["security_forces", "security_forces"]
+    assert found[1][2] == "article.same_toll"
+
+
+def test_a_total_over_many_incidents_keeps_unknown_victims(nlp):
+    [(_, victim, _)] = victims(nlp, "Attacks on villages have killed more than 2,000 people since 2015.")
+    assert victim == "unknown"
