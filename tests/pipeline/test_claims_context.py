@@ -90,3 +90,38 @@ def test_a_toll_told_again_nearby_with_its_group_takes_that_group(nlp):
 def test_a_total_over_many_incidents_keeps_unknown_victims(nlp):
     [(_, victim, _)] = victims(nlp, "Attacks on villages have killed more than 2,000 people since 2015.")
     assert victim == "unknown"
+
+
+def perpetrators(nlp, text: str) -> list[tuple[int | None, str | None, str | None]]:
+    """(figure, perpetrator, rule) of each claim the rules read (the model left out)."""
+    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
+        doc = nlp(text)
+    return [(c.quantity.value, c.perpetrator, c.evidence.get("perpetrator")) for c in doc._.claims]
+
+
+def test_an_article_that_calls_unnamed_attackers_terrorists_blames_jihadists(nlp):
+    found = perpetrators(nlp, "The terrorist attack on the post began at dawn. "
+                              "Eleven soldiers were killed, the army said.")
+    assert found == [(11, "jihadists-unidentified", "article.unnamed_attacker")]
+
+
+def test_air_strikes_with_no_author_named_are_the_army_s(nlp):
+    found = perpetrators(nlp, "The Malian army said it was hunting terrorists in the north. "
+                              "Residents said drone strikes on a market killed 11 civilians.")
+    assert found[-1][1:] == ("fama", "article.air_strikes")
+
+
+def test_a_mine_with_no_author_named_is_blamed_on_no_one(nlp):
+    found = perpetrators(nlp, "JNIM fighters attacked the town on Monday. "
+                              "On the road, a mine killed 35 people travelling to the market.")
+    assert found[-1][:2] == (35, None)
+
+
+def test_a_recalled_attack_keeps_only_what_its_own_sentence_says(nlp):
+    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
+        doc = nlp("JNIM fighters killed 12 soldiers in Boni on 3 March 2024, the army said. "
+                  "In a separate attack on the village of Tassara, 9 people were killed.")
+    main, recalled = doc._.claims
+    assert (main.incident, main.perpetrator) == (0, "jnim")
+    assert recalled.incident == 1 and recalled.evidence["incident"] == "article.recalled_incident"
+    assert recalled.perpetrator is None and recalled.event_date is None

@@ -33,7 +33,7 @@ from .types import Claim
 
 LEXICON_FOLDER = "lexicon"
 PATTERNS_FILE = "patterns.yaml"
-ARTICLE_RESOLVERS = ["list_modifiers", "inherited_victims", "captives", "speaker_victims", "attack_targets",
+ARTICLE_RESOLVERS = ["list_modifiers", "inherited_victims", "captives", "speaker_victims", "attack_targets", "incident_segments",
                      "article_perpetrators", "incident_date_and_place"]
 
 

@@ -30,6 +30,7 @@ KEYS: dict[str, type] = {
     "anaphoric_people": list, "attack_target_prepositions": list,
     "target_nouns": dict, "target_modifiers": dict, "target_verbs": list, "landmark_words": list,
     "fight_words": list, "between_words": list, "men_nouns": list,
+    "unnamed_attackers": dict, "harm_means": dict, "incident_recall_cues": list,
     # quantities
     "quantity_modifiers": dict, "vague_quantities": dict, "number_words": dict,
     "french_numbers": list, "number_links": list, "linked_units": list,
@@ -136,6 +137,10 @@ class ClaimLexicon:
         self.fight_words = set(data["fight_words"])
         self.between_words = frozenset(data["between_words"])
         self.anaphoric_men = frozenset(data["men_nouns"])
+        self.unnamed_attackers = _with_french_forms(invert(data["unnamed_attackers"]))
+        self.unnamed_attacker_order = list(data["unnamed_attackers"])
+        self.harm_means = _with_french_forms(invert(data["harm_means"]))
+        self.incident_recall_cues = list(data["incident_recall_cues"])
         self.singular_determiners = set(data["singular_determiners"])
         self.units = set(data["units"])
         self.date_words = set(data["date_words"])

@@ -67,6 +67,9 @@ class Claim:
     # where the counted noun stands ("17 soldiers"), and the word that tells the outcome
     victim_span: tuple[int, int] | None = None
     trigger_span: tuple[int, int] | None = None
+    # which incident of its article the claim tells: 0 the main one, 1, 2… the ones the
+    # article recalls or reports beside it (an earlier attack, an accident); internal
+    incident: int = 0
     # field -> the id of the rule or model that set it, for review and for grouping misses
     evidence: dict[str, str] = field(default_factory=dict)
 

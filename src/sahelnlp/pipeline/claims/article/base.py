@@ -48,6 +48,16 @@ class Article:
         return blamed or self.readers.perpetrator.first_blamed(self.ctx)
 
     @cached_property
+    def unnamed_attacker(self) -> str | None:
+        """The generic actor of an article that names no attacker: "jihadists
+        (unidentified)" when it calls the attackers terrorists or jihadists anywhere,
+        else "gunmen (unidentified)" when it speaks of attackers or assailants
+        (codebook section 2, generic actors)."""
+        words = self.readers.words
+        found = {words.lookup(words.unnamed_attackers, token) for token in self.ctx.doc}
+        return next((actor for actor in words.unnamed_attacker_order if actor in found), None)
+
+    @cached_property
     def army(self) -> str | None:
         """The state force the article names most."""
         return self.readers.perpetrator.main_force(self.ctx)
@@ -67,7 +77,7 @@ def resolver(name: str) -> Callable[[Resolver], Resolver]:
 
 def resolvers_named(names: list[str]) -> list[Resolver]:
     """The resolvers a config names, in its order; an unknown name is a coded error."""
-    from . import incidents, lists, parties, targets  # noqa: F401  (they register themselves)
+    from . import incidents, lists, parties, segments, targets  # noqa: F401  (they register themselves)
 
     unknown = [name for name in names if name not in RESOLVERS]
     if unknown:

@@ -15,16 +15,16 @@ def incident_date_and_place(article: Article) -> None:
     sentence dates or places something of its own, or that sums many events, keeps its own."""
     ctx, claims, dates = article.ctx, article.claims, article.readers.dates
     doc = ctx.doc
-    dated = next((c.event_date for c in claims if c.event_date and not c.aggregate), None)
+    dated = next((c.event_date for c in claims if c.event_date and not c.aggregate and not c.incident), None)
     if dated is None and claims:
         dated = dates.first_event_date(ctx)
-    site = next((c.place for c in claims if c.place and not c.aggregate
+    site = next((c.place for c in claims if c.place and not c.aggregate and not c.incident
                  and place_record(doc, c.place).kind not in COARSE_KINDS), None)
     site_record = place_record(doc, site)
     by_start = {s.start_char: s for s in ctx.sentences}
     for claim in claims:
-        if claim.aggregate or claim.superseded:
-            continue
+        if claim.aggregate or claim.superseded or claim.incident:
+            continue  # a recalled incident keeps the date and place of its own sentence
         sent = by_start.get(claim.sentence[0])
         if dated and claim.event_date is None and sent is not None and not dates.has_own_date(ctx, sent):
             claim.set("event_date", dated, "article.incident_date")

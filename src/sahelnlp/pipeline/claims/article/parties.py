@@ -7,6 +7,8 @@ from ....extensions import actor_record
 from .base import Article, resolver
 
 _FORCES = ("security_forces", "foreign_forces", "peacekeepers")
+# outcomes an attacker causes (an arrest is a force's act, not an attack)
+_ATTACK_OUTCOMES = ("killed", "injured", "abducted", "missing", "casualties")
 
 
 @resolver("captives")
@@ -49,8 +51,8 @@ def perpetrators_from_article(article: Article) -> None:
     militants killed, the state force that speaks or acts."""
     doc, words = article.ctx.doc, article.readers.words
     for claim in article.claims:
-        if claim.perpetrator or claim.aggregate or claim.negated:
-            continue
+        if claim.perpetrator or claim.aggregate or claim.negated or claim.incident:
+            continue  # a recalled incident has only what its own sentence says
         if claim.victim == "militants":
             speaker = claim.source.actor if claim.source else None
             record = actor_record(doc, speaker)
@@ -58,5 +60,20 @@ def perpetrators_from_article(article: Article) -> None:
                 claim.set("perpetrator", speaker, "article.speaking_force")
             elif article.army:
                 claim.set("perpetrator", article.army, "article.main_force")
+        elif (means := _means_of(article, claim)) == "no_author":
+            continue  # a mine or an accident that the sentence blames on no one
+        elif means == "air" and article.army and claim.victim != "security_forces":
+            claim.set("perpetrator", article.army, "article.air_strikes")
         elif article.attacker and article.attacker != claim.victim_actor:
             claim.set("perpetrator", article.attacker, "article.attacker")
+        elif article.attacker is None and article.unnamed_attacker and claim.outcome in _ATTACK_OUTCOMES:
+            claim.set("perpetrator", article.unnamed_attacker, "article.unnamed_attacker")
+
+
+def _means_of(article: Article, claim) -> str | None:
+    """How the claim's sentence says the harm was done, when that decides who did it:
+    "air" (air and drone strikes: the state's), "no_author" (a mine, an accident)."""
+    words = article.readers.words
+    sentence = article.ctx.doc.char_span(*claim.sentence, alignment_mode="expand")
+    found = {words.lookup(words.harm_means, token) for token in sentence} if sentence is not None else set()
+    return next((means for means in ("no_author", "air") if means in found), None)
