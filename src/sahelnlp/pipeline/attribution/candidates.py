@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from ...extensions import ACTOR_PREFIX
+from ...extensions import ACTOR_PREFIX, PLACE_PREFIX
 from ..claims.article.base import Readers
 from ..claims.context import DocContext
 from ..claims.types import Claim, Source
@@ -104,6 +104,26 @@ def source_candidates(ctx: DocContext, site: ClaimSite, readers: Readers) -> lis
         for ent, record in ctx.actor_ents(sent):
             if record.type in speakers and record.id not in found:
                 found[record.id] = Candidate(record.id, Source.of(ent, actor=record.id), "mention", ent.start, ent.end)
+    return list(found.values())
+
+
+def place_candidates(ctx: DocContext, site: ClaimSite, readers: Readers) -> list[Candidate]:
+    """No place, the rules' pick, and every place the article mentions (at its mention
+    nearest the claim's trigger)."""
+    nearest: dict[str, Span] = {}
+    for ent in ctx.ents():
+        if ent.kb_id_.startswith(PLACE_PREFIX) and ent.kb_id_ in ctx.doc._.kb_records:
+            place = ent.kb_id_[len(PLACE_PREFIX):]
+            best = nearest.get(place)
+            if best is None or abs(ent.start - site.trigger) < abs(best.start - site.trigger):
+                nearest[place] = ent
+    found = {NONE: Candidate(NONE, None, NONE)}
+    rule = site.claim.place
+    if rule:
+        found[rule] = Candidate(rule, rule, "rule", *_bounds(nearest.get(rule)))
+    for place, ent in nearest.items():
+        if place not in found:
+            found[place] = Candidate(place, place, "mention", ent.start, ent.end)
     return list(found.values())
 
 

@@ -25,7 +25,7 @@ from thinc.api import Model
 
 from ...codebook import VICTIM_GROUPS
 from ...errors import Errors, SahelNLPError
-from ...extensions import register_extensions
+from ...extensions import place_record, register_extensions
 from ..claims.article.base import Article
 from ..claims.context import DocContext
 from ..claims.types import Claim
@@ -36,7 +36,7 @@ from .model import CHOICE_SLOTS, CLASS_SLOTS, SLOTS, Rows
 MODEL_RULE = "model.attribution"
 # `claimed` follows from the source (a party on the record, codebook section 1): it is
 # recomputed from the source the model picks rather than decided apart
-DEFAULT_SLOTS = ("victim", "aggregate", "perpetrator", "source", "victim_actor")
+DEFAULT_SLOTS = ("victim", "aggregate", "perpetrator", "source", "victim_actor", "place")
 GOLD_KEY = "sahelnlp_gold_claims"  # reference docs carry their gold claims here (user_data)
 
 
@@ -59,6 +59,7 @@ def make_doc_tensor() -> VectorGetter:
     requires=["doc._.claims"],
     default_score_weights={"attribution_acc": 1.0, "attr_victim_acc": 0.0, "attr_perpetrator_acc": 0.0,
                            "attr_source_acc": 0.0, "attr_victim_actor_acc": 0.0, "attr_claimed_acc": 0.0,
+                           "attr_place_acc": 0.0,
                            "attr_aggregate_acc": 0.0},
 )
 def make_claim_attribution(nlp: Language, name: str, model: Model, vectors: VectorGetter,
@@ -180,7 +181,8 @@ class ClaimAttribution(TrainablePipe):
         for slot, generate, rule_key in (
                 ("perpetrator", cands.perpetrator_candidates, cands.actor_key(claim.perpetrator)),
                 ("source", cands.source_candidates, cands.source_key(claim.source)),
-                ("victim_actor", cands.victim_actor_candidates, cands.actor_key(claim.victim_actor))):
+                ("victim_actor", cands.victim_actor_candidates, cands.actor_key(claim.victim_actor)),
+                ("place", cands.place_candidates, claim.place or cands.NONE)):
             if slot in slots:
                 options = generate(ctx, site, readers)
                 yield Decision(claim, slot, (0, 0), options, rule_key), \
@@ -249,7 +251,10 @@ class ClaimAttribution(TrainablePipe):
             for number, gold in _gold_matches(claims, eg.reference.user_data.get(GOLD_KEY, [])).items():
                 for slot in self.cfg["slots"]:
                     total[slot] += 1
-                    right[slot] += slot_key(slot, claims[number]) == gold_slot_key(slot, gold)
+                    if slot == "place":
+                        right[slot] += _same_place(eg.predicted, claims[number].place, gold.get("place"))
+                    else:
+                        right[slot] += slot_key(slot, claims[number]) == gold_slot_key(slot, gold)
         scores = {f"attr_{slot}_acc": right[slot] / total[slot] if total[slot] else None for slot in total}
         known = [v for v in scores.values() if v is not None]
         scores["attribution_acc"] = sum(known) / len(known) if known else None
@@ -323,9 +328,22 @@ def _gold_matches(claims: list[Claim], gold: list[dict]) -> dict[int, dict]:
 
 def _target(decision: Decision, gold: dict) -> int | None:
     """The option the gold picks, or None when no option is the gold's."""
+    if decision.slot == "place":
+        return next((number for number, option in enumerate(decision.options)
+                     if _same_place(decision.claim_doc, option.value, gold.get("place"))), None)
     wanted = gold_slot_key(decision.slot, gold)
     keys = [c.key for c in decision.options] if decision.slot in CHOICE_SLOTS else decision.options
     return keys.index(wanted) if wanted in keys else None
+
+
+def _same_place(doc: Doc, place: str | None, gold: dict | None) -> bool:
+    """Whether a place id names the gold's place, as `sahelnlp evaluate` judges it."""
+    from ...evaluation.metrics import place_right
+
+    record = place_record(doc, place)
+    if gold is None or record is None:
+        return gold is None and record is None
+    return place_right(gold, record._asdict())
 
 
 def _apply(decision: Decision, pick: int) -> None:

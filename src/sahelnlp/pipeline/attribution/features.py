@@ -1,6 +1,6 @@
 """Feature rows for the attribution model: one row per claim for the class slots (victim
 group, claimed, aggregate) and one row per candidate for the choice slots (perpetrator,
-source, victim actor). Each row joins token vectors from the base model (`doc.tensor`,
+source, victim actor, place). Each row joins token vectors from the base model (`doc.tensor`,
 or another getter) to what the rules know: their own pick and which rule made it, the
 candidate's kind, how far it stands from the claim, how the article uses it."""
 
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 import zlib
+from functools import cached_property
 from typing import Callable
 
 import numpy
 from spacy.tokens import Doc
 
-from ...codebook import ACTOR_TYPES, OUTCOMES, SOURCE_KINDS, VICTIM_GROUPS
-from ...extensions import actor_record
+from ...codebook import ACTOR_TYPES, OUTCOMES, PLACE_KINDS, SOURCE_KINDS, VICTIM_GROUPS
+from ...extensions import PLACE_PREFIX, actor_record, place_record
 from ..claims.article.base import Article
 from ..claims.context import DocContext
 from .candidates import NONE, Candidate, ClaimSite
@@ -24,9 +25,13 @@ VectorGetter = Callable[[Doc], numpy.ndarray]
 RULES = {
     "victim": ("victim.counted_noun", "victim.none", "victim.antecedent", "victim.among",
                "victim.attacked_people", "victim.joined_nouns", "victim.loser", "victim.french_loser",
-               "article.inherited_victims", "article.speaker_own_losses", "victim.context"),
+               "article.inherited_victims", "article.speaker_own_losses", "victim.described_outcome",
+               "article.attack_target", "article.opening_target", "article.two_sides", "article.same_toll",
+               "article.taken_people"),
     "perpetrator": ("perpetrator.doer", "perpetrator.blamed_in_sentence", "perpetrator.french_words",
-                    "article.attacker", "article.main_force", "article.speaking_force", "article.incident"),
+                    "article.attacker", "article.main_force", "article.speaking_force", "article.unnamed_attacker",
+                    "article.air_strikes"),
+    "place": ("place.own_sentence", "article.incident_place"),
     "source": ("source.reporting_verb", "source.according_to", "source.french_phrase", "source.french_verb",
                "source.french_pronoun", "source.quote_neighbour", "article.incident"),
     "aggregate": ("aggregate.cue", "aggregate.period", "aggregate.year", "aggregate.perfect", "aggregate.none"),
@@ -35,6 +40,8 @@ ORIGINS = (NONE, "rule", "mention", "source.reporting_verb", "source.according_t
            "source.french_verb", "source.french_pronoun")
 DISTANCES = ("same", "before-1", "after-1", "before-2", "after-2", "before-far", "after-far", "nowhere")
 HASHED_WORDS = 64
+# the word before a place mention: where the event was, a landmark, or somewhere else
+PLACE_LEADS = ("in", "at", "of", "near", "from", "to", "between", "and", "à", "de", "dans", "près", "vers", "sur")
 
 
 def doc_tensor(doc: Doc) -> numpy.ndarray:
@@ -78,7 +85,7 @@ class FeatureBuilder:
             one_hot(_rule(evidence, "victim"), RULES["victim"]),
             [float(claim.counted_noun), float(claim.outcome_noun), float(claim.negated), float(claim.superseded),
              float(claim.claimed), float(claim.aggregate), float(claim.source is not None),
-             float(claim.perpetrator is not None), float(site.sentence == 0),
+             float(claim.perpetrator is not None), float(site.sentence == 0), float(claim.incident > 0),
              site.sentence / max(len(self.ctx.sentences), 1), math.log1p(len(self.article.claims))],
             one_hot(_rule(evidence, "aggregate"), RULES["aggregate"]),
             one_hot(source_record.type if source_record else None, ACTOR_TYPES),
@@ -98,7 +105,8 @@ class FeatureBuilder:
             self._mean(site.trigger, site.trigger + 1),
             numpy.asarray(one_hot(claim.victim, VICTIM_GROUPS) + one_hot(claim.outcome, OUTCOMES)
                           + one_hot(_rule(claim.evidence, slot), RULES.get(slot, ())), dtype="f")])
-        rows = [numpy.concatenate([context, self._candidate(site, slot, c, rule_key)]) for c in candidates]
+        describe = self._place_candidate if slot == "place" else self._candidate
+        rows = [numpy.concatenate([context, describe(site, slot, c, rule_key)]) for c in candidates]
         return numpy.vstack(rows)
 
     def _candidate(self, site: ClaimSite, slot: str, candidate: Candidate, rule_key: str) -> numpy.ndarray:
@@ -121,6 +129,43 @@ class FeatureBuilder:
              float(site.claim.source is not None and _actor_of(candidate) == site.claim.source.actor)],
         ]
         return numpy.concatenate([numpy.asarray(p, dtype="f") for p in parts])
+
+    def _place_candidate(self, site: ClaimSite, slot: str, candidate: Candidate, rule_key: str) -> numpy.ndarray:
+        """A place candidate: its vectors, kind, distance, the word before it ("near",
+        "to", "in"), and how the article and the claim's incident stand to it."""
+        record = place_record(self.ctx.doc, candidate.value)
+        has_mention = candidate.start is not None
+        distance, same_paragraph, tokens = self._distance(site, candidate)
+        before = self.ctx.doc[candidate.start - 1].lower_ if has_mention and candidate.start > 0 else None
+        parts = [
+            self._mean(candidate.start, candidate.end) if has_mention else self._zeros(),
+            self._mean(candidate.start - 3, candidate.start) if has_mention and candidate.start >= 3 else self._zeros(),
+            one_hot(candidate.origin, ORIGINS), one_hot(record.kind if record else None, PLACE_KINDS),
+            one_hot(distance, DISTANCES), one_hot(before, PLACE_LEADS),
+            [float(candidate.key == NONE), float(candidate.key == rule_key), float(same_paragraph),
+             math.log1p(tokens), math.log1p(self._place_mentions.get(candidate.key, 0)),
+             float(candidate.key == self._first_place), float(site.claim.aggregate), float(site.claim.incident > 0),
+             float(has_mention and self.ctx.sentence_number(candidate.start) == 0)],
+        ]
+        return numpy.concatenate([numpy.asarray(p, dtype="f") for p in parts])
+
+    @cached_property
+    def _place_mentions(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for ent in self.ctx.ents():
+            if ent.kb_id_.startswith(PLACE_PREFIX):
+                key = ent.kb_id_[len(PLACE_PREFIX):]
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    @cached_property
+    def _first_place(self) -> str | None:
+        """The article's first place more specific than a region (its main site, often)."""
+        for ent in self.ctx.ents():
+            record = self.ctx.doc._.kb_records.get(ent.kb_id_) if ent.kb_id_.startswith(PLACE_PREFIX) else None
+            if record is not None and record.kind not in ("country", "region", "area"):
+                return record.id
+        return None
 
     def _distance(self, site: ClaimSite, candidate: Candidate) -> tuple[str, bool, int]:
         """The sentence distance bucket, whether in the claim's paragraph, and tokens apart."""

@@ -1,7 +1,7 @@
 """The attribution model: one small feed-forward head per slot over the feature rows.
 
 Class heads (victim group, claimed, aggregate) score one row per claim into the slot's
-labels; choice heads (perpetrator, source, victim actor) score one row per candidate into
+labels; choice heads (perpetrator, source, victim actor, place) score one row per candidate into
 one number, and the candidates of one claim compete in a softmax. The component groups
 the rows; the model only maps rows to scores, so it can be trained by `spacy train`.
 """
@@ -18,7 +18,7 @@ from ...codebook import VICTIM_GROUPS
 
 # slot -> number of outputs: labels for a class head, 1 for a choice head
 CLASS_SLOTS = {"victim": len(VICTIM_GROUPS), "claimed": 2, "aggregate": 2}
-CHOICE_SLOTS = ("perpetrator", "source", "victim_actor")
+CHOICE_SLOTS = ("perpetrator", "source", "victim_actor", "place")
 SLOTS = (*CLASS_SLOTS, *CHOICE_SLOTS)
 
 Rows = dict[str, Floats2d]
