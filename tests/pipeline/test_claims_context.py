@@ -125,3 +125,10 @@ def test_a_recalled_attack_keeps_only_what_its_own_sentence_says(nlp):
     assert (main.incident, main.perpetrator) == (0, "jnim")
     assert recalled.incident == 1 and recalled.evidence["incident"] == "article.recalled_incident"
     assert recalled.perpetrator is None and recalled.event_date is None
+
+
+def test_a_place_in_the_source_s_own_words_is_not_the_claim_s(nlp):
+    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
+        doc = nlp("An ambush on an army convoy left 70 casualties, a source at the hospital in Sévaré said.")
+    [claim] = doc._.claims
+    assert claim.source is not None and claim.place is None

@@ -74,7 +74,7 @@ class ClaimExtraction:
         when = None if claim.aggregate else readers.dates.read(ctx, number, trigger)
         if when is not None:
             claim.set("event_date", when.value, when.rule)
-        where = readers.places.read(ctx, sent)
+        where = readers.places.read(ctx, sent, claim.source.span if claim.source else None)
         if where is not None:
             claim.set("place", where.value, where.rule)
         return claim

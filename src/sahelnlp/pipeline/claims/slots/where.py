@@ -18,12 +18,14 @@ _ELSEWHERE = ("to", "from", "with", "toward", "towards")
 class PlaceReader:
     """The place of a claim from its sentence's linked place mentions."""
 
-    def read(self, ctx: DocContext, sent: Span) -> Finding | None:
+    def read(self, ctx: DocContext, sent: Span, source_chars: tuple[int, int] | None = None) -> Finding | None:
         """Finding(place id, rule), or None when the sentence places nothing, or two
-        places equally specific."""
+        places equally specific. Places where people went and places in the source's own
+        words ("a source at the Sévaré hospital") do not count."""
         places = [ctx.doc._.kb_records[ent.kb_id_] for ent in ctx.ents(sent)
                   if ent.kb_id_.startswith(PLACE_PREFIX) and not _elsewhere(ent)
-                  and ent.kb_id_ in ctx.doc._.kb_records]
+                  and ent.kb_id_ in ctx.doc._.kb_records
+                  and not (source_chars and source_chars[0] <= ent.start_char < source_chars[1])]
         if not places:
             return None
         best = max(PLACE_SPECIFICITY.get(p.kind, 0) for p in places)
