@@ -132,3 +132,8 @@ def test_a_place_in_the_source_s_own_words_is_not_the_claim_s(nlp):
         doc = nlp("An ambush on an army convoy left 70 casualties, a source at the hospital in Sévaré said.")
     [claim] = doc._.claims
     assert claim.source is not None and claim.place is None
+
+
+def test_a_sub_count_after_including_is_a_claim_of_its_own(nlp):
+    found = victims(nlp, "Airstrikes on a village killed 21 civilians, including 11 children, a spokesman said.")
+    assert [(value, group) for value, group, _ in found] == [(21, "civilians"), (11, "civilians")]

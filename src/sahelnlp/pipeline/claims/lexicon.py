@@ -31,6 +31,7 @@ KEYS: dict[str, type] = {
     "target_nouns": dict, "target_modifiers": dict, "target_verbs": list, "landmark_words": list,
     "fight_words": list, "between_words": list, "men_nouns": list,
     "unnamed_attackers": dict, "harm_means": dict, "incident_recall_cues": list,
+    "inclusion_words": list,
     # quantities
     "quantity_modifiers": dict, "vague_quantities": dict, "number_words": dict,
     "french_numbers": list, "number_links": list, "linked_units": list,
@@ -141,6 +142,7 @@ class ClaimLexicon:
         self.unnamed_attacker_order = list(data["unnamed_attackers"])
         self.harm_means = _with_french_forms(invert(data["harm_means"]))
         self.incident_recall_cues = list(data["incident_recall_cues"])
+        self.inclusion_words = frozenset(data["inclusion_words"])
         self.singular_determiners = set(data["singular_determiners"])
         self.units = set(data["units"])
         self.date_words = set(data["date_words"])

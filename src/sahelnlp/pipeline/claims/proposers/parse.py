@@ -210,6 +210,9 @@ class ParseProposer:
     def _prepositional_outcome(self, token: Token, prep: Token) -> tuple[str, Token] | None:
         governor = prep.head
         word = prep.lower_
+        if word in self.words.inclusion_words and governor.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
+                and governor.i != token.i:
+            return self.outcome_of(governor)  # "21 civilians, including 11 children, were killed"
         if word == "to" and governor.dep_ == "prep" and governor.lower_ == "from":
             governor = governor.head  # "rose from 12 to 19": "to 19" hangs off "from"
         if word in ("of", "de"):
