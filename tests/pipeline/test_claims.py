@@ -308,3 +308,20 @@ def test_civilian_victims_name_the_civilians_party(nlp):
 def test_soldiers_killed_name_no_civilians_party(nlp):
     doc = nlp("Gunmen killed two soldiers near Djibo on Sunday.")
     assert not [e for e in doc.ents if e.kb_id_ == "actor:civilians"]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("the night of 4 to 5 August", "2024-08-04"),
+    ("dans la nuit du 4 au 5 août", "2024-08-04"),
+    ("the night of 30 July to 1 August", "2024-07-30"),
+])
+def test_event_date_of_a_night_across_two_days_is_its_first_day(text, day):
+    from sahelnlp.pipeline.claims.event_dates import resolve
+
+    assert resolve(text, "2024-08-07") == day
+
+
+def test_a_date_of_what_is_to_come_is_no_event_date(nlp):
+    claims = claims_of(nlp, "Gunmen killed 14 villagers in Kossi. Three days of mourning will begin "
+                            "on Wednesday, the government said.", published="2024-08-09")
+    assert claims[0].event_date != "2024-08-07"

@@ -9,8 +9,13 @@ from functools import lru_cache
 import dateparser
 
 _VAGUE = re.compile(r"\b(week|weeks|month|months|year|years|decade|recent|past|weekend|since|ago|period)\b", re.I)
-_NOISE = re.compile(r"\b(early|late|on|in|the|last|this|morning|afternoon|evening|night|overnight|of|dawn)\b", re.I)
+_NOISE = re.compile(r"\b(early|late|on|in|the|last|this|morning|afternoon|evening|night|overnight|of|dawn|"
+                    r"dans|la|nuit|du|le|matinée|soirée|journée)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre")
+_MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
+_MONTH_OR_YEAR = re.compile(rf"\b({_MONTHS}|1[89]\d\d|20\d\d)\b", re.I)
 _DAY_WORD = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\b"
                        r"|\b\d{1,2}\b|\b(yesterday|today|hier)\b", re.I)
 
@@ -38,8 +43,12 @@ def resolve(text: str, published: str | None) -> str | None:
         return None
     if published is None and not _YEAR.search(text):
         return None
-    # "Sunday and Monday", "Saturday-Sunday": a multi-day fight is dated by its first day
-    text = re.split(r"\s+(?:and|to|through|et)\s+|\s*[-–]\s*(?=[A-Za-z])", text, maxsplit=1)[0]
+    # "Sunday and Monday", "Saturday-Sunday": a multi-day fight is dated by its first day;
+    # "the night of 4 to 5 August": the first day takes the month (and year) of the last
+    first, *rest = re.split(r"\s+(?:and|to|through|et|au)\s+|\s*[-–]\s*(?=[A-Za-z])", text, maxsplit=1)
+    if rest and not _MONTH.search(first) and _MONTH.search(rest[0]) and re.search(r"\d", first):
+        first = f"{first} {' '.join(m.group(0) for m in _MONTH_OR_YEAR.finditer(rest[0]))}"
+    text = first
     cleaned = " ".join(_NOISE.sub(" ", text).replace(",", " ").split())
     if not cleaned:
         return None

@@ -31,7 +31,7 @@ KEYS: dict[str, type] = {
     "target_nouns": dict, "target_modifiers": dict, "target_verbs": list, "landmark_words": list,
     "fight_words": list, "between_words": list, "men_nouns": list,
     "unnamed_attackers": dict, "harm_means": dict, "incident_recall_cues": list,
-    "inclusion_words": list,
+    "inclusion_words": list, "future_auxiliaries": list,
     # quantities
     "quantity_modifiers": dict, "vague_quantities": dict, "number_words": dict,
     "french_numbers": list, "number_links": list, "linked_units": list,
@@ -143,6 +143,7 @@ class ClaimLexicon:
         self.harm_means = _with_french_forms(invert(data["harm_means"]))
         self.incident_recall_cues = list(data["incident_recall_cues"])
         self.inclusion_words = frozenset(data["inclusion_words"])
+        self.future_auxiliaries = frozenset(data["future_auxiliaries"])
         self.singular_determiners = set(data["singular_determiners"])
         self.units = set(data["units"])
         self.date_words = set(data["date_words"])

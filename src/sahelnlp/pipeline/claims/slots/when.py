@@ -54,7 +54,8 @@ class DateReader:
 
     def dates_a_report(self, date: Span) -> bool:
         """ "the army said on Wednesday", "in a statement on Tuesday", "the toll rose to 19
-        on Thursday": a date of the telling or of a toll's update, not of the event."""
+        on Thursday", "mourning will begin on Friday": a date of the telling, of a toll's
+        update or of what is to come, not of the event."""
         token = date.root
         for _ in range(3):
             head = token.head
@@ -64,6 +65,8 @@ class DateReader:
             if lemma in self.words.speaker_documents:
                 return True
             if head.pos_ in ("VERB", "AUX"):
+                if any(c.dep_ == "aux" and c.lower_ in self.words.future_auxiliaries for c in head.children):
+                    return True  # "mourning will begin on Wednesday": no event's day
                 return lemma in self.words.reporting_verbs or (
                     lemma in self.words.toll_verbs and self._has_toll_subject(head))
             token = head
