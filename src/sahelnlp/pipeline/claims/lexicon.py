@@ -39,7 +39,7 @@ KEYS: dict[str, type] = {
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
     # flags
-    "aggregate_cues": list, "aggregate_periods": list, "aggregate_perfect_floor": int,
+    "aggregate_cues": list, "aggregate_periods": list, "aggregate_perfect_floor": int, "aggregate_vague_floor": int,
     "superseded_cues": list, "aggregate_period_phrases": list, "aggregate_range_words": dict,
     "aggregate_several": list, "aggregate_event_nouns": list, "aggregate_event_prepositions": list,
     "aggregate_event_places": list, "aggregate_statistics": list, "aggregate_area": list,
@@ -148,6 +148,7 @@ class ClaimLexicon:
         self.aggregate_cues = phrase_set(data["aggregate_cues"])
         self.aggregate_periods = set(data["aggregate_periods"])
         self.aggregate_perfect_floor = data["aggregate_perfect_floor"]
+        self.aggregate_vague_floor = data["aggregate_vague_floor"]
         self.superseded_cues = phrase_set(data["superseded_cues"])
         self.aggregate_lists = {key[len("aggregate_"):]: data[key] for key in KEYS
                                 if key.startswith("aggregate_") and KEYS[key] is list}

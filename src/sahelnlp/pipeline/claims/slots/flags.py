@@ -43,7 +43,7 @@ class FlagReader:
         self._range = _range_pattern(words.aggregate_range_words)
 
     def aggregate(self, ctx: DocContext, sent: Span, quantity: Quantity, trigger: Token,
-                  before: Span | None = None) -> Finding:
+                  before: Span | None = None, french: bool = False) -> Finding:
         """A period or area total, where the cue scopes the claim's own clause: a period
         cue or a span of dates ("since January", "between July 2022 and May 2023"), several
         incidents ("in two attacks", "a series of raids"), a statistics source ("ACLED
@@ -51,17 +51,19 @@ class FlagReader:
         ("11 people — six in X, two in Y and three in Z"), a bare year or plural period
         dating the claim ("killed in 2023", "over three months"), a large number told in
         the present perfect ("more than 10,000 have died"), or a sentence that goes on with
-        the report or period of the sentence before ("This represents an increase ...")."""
+        the report or period of the sentence before ("This represents an increase ..."). In
+        French text the English parse does not tell clauses apart: only the words before a
+        cue are read."""
         for pattern, rule in ((self._cues, "aggregate.cue"), (self._range, "aggregate.range"),
                               (self._several, "aggregate.incidents"),
                               (self._event_in, "aggregate.incidents"),
                               (self._statistics, "aggregate.statistics"), (self._area, "aggregate.area")):
-            if any(self._scopes(cue, trigger, sent) for cue in matches(sent, pattern)):
+            if any(self._scopes(cue, trigger, sent, french) for cue in matches(sent, pattern)):
                 return Finding(True, rule)
         if self._parts_after(sent, quantity):
             return Finding(True, "aggregate.parts")
         for ent in ctx.ents(sent):
-            if ent.label_ != "DATE" or self.dates.dates_a_report(ent) or not self._scopes(ent, trigger, sent):
+            if ent.label_ != "DATE" or self.dates.dates_a_report(ent) or not self._scopes(ent, trigger, sent, french):
                 continue
             after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
             if after in self._point or any(t.lower_ in self._point for t in ent):
@@ -73,6 +75,8 @@ class FlagReader:
             if all(t.is_digit and len(t) == 4 or t.lower_ in _YEAR_PREPOSITIONS for t in ent):
                 return Finding(True, "aggregate.year")  # "in 2023": a whole year
         floor = quantity.low if quantity.low is not None else 0
+        if quantity.value is None and floor >= self.words.aggregate_vague_floor:
+            return Finding(True, "aggregate.vague_total")  # "thousands have died", "des milliers de morts"
         perfect = [c for c in trigger.children if c.lower_ in ("have", "has") and c.dep_ in ("aux", "auxpass")]
         if perfect and floor >= self.words.aggregate_perfect_floor and not any(
                 c.lower_ in self._perfect_blockers for c in trigger.children if c.i < perfect[0].i):
@@ -82,7 +86,7 @@ class FlagReader:
             return Finding(True, "aggregate.carried")
         return Finding(False, "aggregate.none")
 
-    def _scopes(self, cue: Token | Span, trigger: Token, sent: Span) -> bool:
+    def _scopes(self, cue: Token | Span, trigger: Token, sent: Span, french: bool = False) -> bool:
         """Whether a cue bears on the claim's count: no superlative, captivity or state of
         a place just before it ("the deadliest attack since", "held since"), and cue and
         trigger in the same clause (not "a village where attackers have killed civilians
@@ -91,6 +95,8 @@ class FlagReader:
         window = first.doc[max(sent.start, first.i - 8):first.i]
         if matches(window, self._blockers):
             return False
+        if french:
+            return True
         last = cue[-1] if isinstance(cue, Span) else cue
         cue_clause, trigger_clause = _clause(first), _clause(trigger)
         if not _contains(cue_clause, trigger):
@@ -102,6 +108,8 @@ class FlagReader:
         """ "killed 11 people — six in X, two in Y and three on the road": two or more
         numbers, each followed by a place preposition, right after the claim's number."""
         doc = sent.doc
+        if quantity.end < sent.end and doc[quantity.end].lower_ in _PART_PREPOSITIONS:
+            return False  # "six in X": the claim is itself a part
         parts = 0
         for i in range(quantity.end, min(sent.end, quantity.end + 25)):
             token = doc[i]
@@ -133,9 +141,10 @@ def phrases_in(words: list[str], phrases: set[tuple[str, ...]]) -> bool:
 
 def _clause(token: Token) -> Token:
     """The head of the smallest relative, adverbial or participle clause holding a token
-    (the sentence root when none)."""
+    (the sentence root when none); a result clause in -ing ("..., killing thousands") stays
+    in the clause it hangs on."""
     for node in [token, *token.ancestors]:
-        if node.dep_ in _CLAUSE_LABELS:
+        if node.dep_ in _CLAUSE_LABELS and not (node.dep_ == "advcl" and node.tag_ == "VBG"):
             return node
     return token.sent.root
 
