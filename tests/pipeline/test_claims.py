@@ -350,6 +350,8 @@ def test_claims_aggregate_carried_from_the_report_before(nlp):
     "At least 16 people were killed in an attack on a village where gunmen have struck repeatedly this year.",
     # a modal perfect tells one event's uncertain toll
     "A spokesman said that at least 150 civilians may have been killed in the massacre.",
+    # the claim's own verb names one attack, whatever the sentence says of others
+    "Two soldiers were wounded in an ambush on the road during two separate attacks in the north.",
     # a split total's own parts are not totals
     "The gunmen killed nine people: four in one hamlet, three in another and two on the road.",
 ])

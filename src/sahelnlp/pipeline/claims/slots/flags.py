@@ -19,6 +19,8 @@ from .when import DateReader
 _YEAR_PREPOSITIONS = ("in", "of", "for", "during")
 # prepositions after each part of a split total ("six in X, two on the road")
 _PART_PREPOSITIONS = ("in", "on", "at", "near", "à", "au", "dans")
+# articles that make an attack noun one event ("in an attack", "in that ambush")
+_ONE_EVENT_DETERMINERS = ("a", "an", "the", "that", "this")
 # dependency labels that open a clause of their own inside a sentence
 _CLAUSE_LABELS = ("relcl", "acl", "advcl")
 
@@ -54,10 +56,13 @@ class FlagReader:
         the report or period of the sentence before ("This represents an increase ..."). In
         French text the English parse does not tell clauses apart: only the words before a
         cue are read."""
+        one_event = self._one_event(trigger)
         for pattern, rule in ((self._cues, "aggregate.cue"), (self._range, "aggregate.range"),
                               (self._several, "aggregate.incidents"),
                               (self._event_in, "aggregate.incidents"),
                               (self._statistics, "aggregate.statistics"), (self._area, "aggregate.area")):
+            if rule == "aggregate.incidents" and one_event:
+                continue  # "wounded in an IED attack ... during two separate attacks"
             if any(self._scopes(cue, trigger, sent, french) for cue in matches(sent, pattern)):
                 return Finding(True, rule)
         if self._parts_after(sent, quantity):
@@ -85,6 +90,18 @@ class FlagReader:
                 matches(before, pattern) for pattern in (self._cues, self._range, self._statistics)):
             return Finding(True, "aggregate.carried")
         return Finding(False, "aggregate.none")
+
+    def _one_event(self, trigger: Token) -> bool:
+        """Whether the claim's own verb names one event: "killed in an attack", "wounded in
+        the ambush" (a singular attack noun with an article, right under the trigger)."""
+        for prep in trigger.children:
+            if prep.dep_ != "prep":
+                continue
+            for noun in prep.children:
+                if (noun.dep_ == "pobj" and noun.tag_ == "NN" and noun.lemma_.lower() in self.words.attack_words
+                        and any(d.lower_ in _ONE_EVENT_DETERMINERS for d in noun.children if d.dep_ == "det")):
+                    return True
+        return False
 
     def _scopes(self, cue: Token | Span, trigger: Token, sent: Span, french: bool = False) -> bool:
         """Whether a cue bears on the claim's count: no superlative, captivity or state of
