@@ -44,7 +44,7 @@ KEYS: dict[str, type] = {
     "aggregate_several": list, "aggregate_event_nouns": list, "aggregate_event_prepositions": list,
     "aggregate_event_places": list, "aggregate_statistics": list, "aggregate_area": list,
     "aggregate_cue_blockers": list, "aggregate_point_markers": list, "aggregate_perfect_blockers": list,
-    "aggregate_continuations": list,
+    "aggregate_continuations": list, "language_markers": dict,
     # French surface words (patterns.yaml reads these too)
     "french_outcome_words": dict, "french_outcome_before": dict, "french_source_phrases": list,
     "french_reporting_words": list, "french_speaker_pronouns": list, "french_verb_fillers": list,
@@ -153,6 +153,7 @@ class ClaimLexicon:
         self.aggregate_lists = {key[len("aggregate_"):]: data[key] for key in KEYS
                                 if key.startswith("aggregate_") and KEYS[key] is list}
         self.aggregate_range_words = data["aggregate_range_words"]
+        self.language_markers = {lang: frozenset(words) for lang, words in data["language_markers"].items()}
         self.french_source_phrases = [tuple(french_base(w) for w in phrase.split())
                                       for phrase in data["french_source_phrases"]]
         self.french_reporting = {french_base(w) for w in data["french_reporting_words"]}
