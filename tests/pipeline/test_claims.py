@@ -359,3 +359,12 @@ def test_claims_not_aggregate(nlp, text):
     claims = claims_of(nlp, text, published="2024-03-14")
     parts = claims[1:] if text.startswith("The gunmen killed nine") else claims
     assert parts and not any(c.aggregate for c in parts), _aggregate_rules(parts)
+
+
+def test_claims_a_past_year_claim_does_not_give_the_article_its_site(nlp):
+    text = ("In 2016, gunmen attacked a hotel in Hombori, killing two guards. "
+            "On Monday, militants killed five soldiers in central Mali.")
+    claims = claims_of(nlp, text, published="2024-03-14")
+    past, now = claims
+    assert not past.aggregate and past.event_date is None
+    assert now.evidence.get("place") != "article.incident_place" and now.place != past.place
