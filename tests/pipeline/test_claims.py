@@ -325,3 +325,63 @@ def test_a_date_of_what_is_to_come_is_no_event_date(nlp):
     claims = claims_of(nlp, "Gunmen killed 14 villagers in Kossi. Three days of mourning will begin "
                             "on Wednesday, the government said.", published="2024-08-09")
     assert claims[0].event_date != "2024-08-07"
+
+def _aggregate_rules(claims):
+    return [(c.aggregate, c.evidence.get("aggregate")) for c in claims]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Six soldiers were killed in two attacks in the north, the army said.", "aggregate.incidents"),
+    ("Twelve villagers were killed in a series of raids on farming hamlets.", "aggregate.incidents"),
+    ("Three peacekeepers were killed during attacks in northern and central Mali.", "aggregate.incidents"),
+    ("Between March 2021 and June 2022, 900 civilians were killed.", "aggregate.range"),
+    ("From January 2020 to May 2021, the mission says 700 civilians died.", "aggregate.range"),
+    ("ACLED says 500 civilians were killed in Niger.", "aggregate.statistics"),
+    ("Some 800 civilians were killed across the country, the group said.", "aggregate.area"),
+    ("The gunmen killed 9 people that day: four in one hamlet, three in another and two on the road.",
+     "aggregate.parts"),
+    ("Thousands of people have died and millions have fled.", "aggregate.vague_total"),
+    ("More than 700 people have been killed since the start of the year.", "aggregate.cue"),
+])
+def test_claims_aggregate_rules(nlp, text, rule):
+    claims = claims_of(nlp, text, published="2024-03-14")
+    assert claims and _aggregate_rules(claims)[0] == (True, rule)
+
+
+def test_claims_aggregate_carried_from_the_report_before(nlp):
+    text = ("ACLED recorded many attacks on civilians over the past six months. "
+            "This represents a sharp increase, with 300 civilians killed.")
+    claims = claims_of(nlp, text, published="2024-03-14")
+    assert claims[-1].aggregate and claims[-1].evidence["aggregate"] == "aggregate.carried"
+
+
+@pytest.mark.parametrize("text", [
+    # a superlative binds "since" to the attack, not to the count
+    "Gunmen killed 30 villagers in the deadliest attack since the junta took power.",
+    # a captivity's duration
+    "A doctor held since May 2021 and two other hostages were freed on Monday.",
+    # a point date of one event
+    "The raid came three weeks after a roadside bomb killed two soldiers.",
+    "In 2017, four soldiers were killed in an ambush near the town.",
+    # a period in a relative clause about the place
+    "At least 16 people were killed in an attack on a village where gunmen have struck repeatedly this year.",
+    # a modal perfect tells one event's uncertain toll
+    "A spokesman said that at least 150 civilians may have been killed in the massacre.",
+    # the claim's own verb names one attack, whatever the sentence says of others
+    "Two soldiers were wounded in an ambush on the road during two separate attacks in the north.",
+    # a split total's own parts are not totals
+    "The gunmen killed nine people: four in one hamlet, three in another and two on the road.",
+])
+def test_claims_not_aggregate(nlp, text):
+    claims = claims_of(nlp, text, published="2024-03-14")
+    parts = claims[1:] if text.startswith("The gunmen killed nine") else claims
+    assert parts and not any(c.aggregate for c in parts), _aggregate_rules(parts)
+
+
+def test_claims_a_past_year_claim_does_not_give_the_article_its_site(nlp):
+    text = ("In 2016, gunmen attacked a hotel in Hombori, killing two guards. "
+            "On Monday, militants killed five soldiers in central Mali.")
+    claims = claims_of(nlp, text, published="2024-03-14")
+    past, now = claims
+    assert not past.aggregate and past.event_date is None
+    assert now.evidence.get("place") != "article.incident_place" and now.place != past.place

@@ -96,3 +96,23 @@ def test_french_sentence_blames_the_group_named_after_par_or_attaque(nlp):
     claims = claims_of(nlp, "Huit soldats ont été tués dans une attaque menée par des "
                             "djihadistes présumés près de Djibo.")
     assert [(c.quantity.value, c.perpetrator) for c in claims] == [(8, "jihadists-unidentified")]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Au moins 30 personnes ont été tuées dans deux attaques dans le nord du pays.", "aggregate.incidents"),
+    ("Entre 2018 et 2021, 2 000 civils ont été tués selon le rapport.", "aggregate.range"),
+    ("Sur la période indiquée, la mission dénombre 240 civils tués.", "aggregate.cue"),
+    ("Depuis le début de l'année, 400 civils ont été tués dans tout le pays.", "aggregate.cue"),
+])
+def test_claims_french_aggregate(nlp, text, rule):
+    claims = claims_of(nlp, text)
+    assert claims and (claims[0].aggregate, claims[0].evidence.get("aggregate")) == (True, rule)
+
+
+@pytest.mark.parametrize("text", [
+    "C'est l'attaque la plus meurtrière depuis 2015 : 20 soldats ont été tués mardi.",
+    "L'attaque du village a fait 12 morts jeudi.",
+])
+def test_claims_french_not_aggregate(nlp, text):
+    claims = claims_of(nlp, text)
+    assert claims and not any(c.aggregate for c in claims)

@@ -68,7 +68,8 @@ class ClaimExtraction:
                                                claim.source, french)
         if perpetrator is not None:
             claim.set("perpetrator", perpetrator.value, perpetrator.rule)
-        for name, finding in (("aggregate", readers.flags.aggregate(ctx, sent, quantity, trigger)),
+        for name, finding in (("aggregate", readers.flags.aggregate(
+                ctx, sent, quantity, trigger, ctx.sentences[number - 1] if number else None, french)),
                               ("superseded", readers.flags.superseded(doc, quantity, sent))):
             claim.set(name, finding.value, finding.rule)
         when = None if claim.aggregate else readers.dates.read(ctx, number, trigger)

@@ -43,8 +43,12 @@ KEYS: dict[str, type] = {
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
     # flags
-    "aggregate_cues": list, "aggregate_periods": list, "aggregate_perfect_floor": int,
-    "superseded_cues": list,
+    "aggregate_cues": list, "aggregate_periods": list, "aggregate_perfect_floor": int, "aggregate_vague_floor": int,
+    "superseded_cues": list, "aggregate_period_phrases": list, "aggregate_range_words": dict,
+    "aggregate_several": list, "aggregate_event_nouns": list, "aggregate_event_prepositions": list,
+    "aggregate_event_places": list, "aggregate_statistics": list, "aggregate_area": list,
+    "aggregate_cue_blockers": list, "aggregate_point_markers": list, "aggregate_perfect_blockers": list,
+    "aggregate_continuations": list, "language_markers": dict,
     # French surface words (patterns.yaml reads these too)
     "french_outcome_words": dict, "french_outcome_before": dict, "french_source_phrases": list,
     "french_reporting_words": list, "french_speaker_pronouns": list, "french_verb_fillers": list,
@@ -161,7 +165,12 @@ class ClaimLexicon:
         self.aggregate_cues = phrase_set(data["aggregate_cues"])
         self.aggregate_periods = set(data["aggregate_periods"])
         self.aggregate_perfect_floor = data["aggregate_perfect_floor"]
+        self.aggregate_vague_floor = data["aggregate_vague_floor"]
         self.superseded_cues = phrase_set(data["superseded_cues"])
+        self.aggregate_lists = {key[len("aggregate_"):]: data[key] for key in KEYS
+                                if key.startswith("aggregate_") and KEYS[key] is list}
+        self.aggregate_range_words = data["aggregate_range_words"]
+        self.language_markers = {lang: frozenset(words) for lang, words in data["language_markers"].items()}
         self.french_source_phrases = [tuple(french_base(w) for w in phrase.split())
                                       for phrase in data["french_source_phrases"]]
         self.french_reporting = {french_base(w) for w in data["french_reporting_words"]}

@@ -18,10 +18,13 @@ def incident_date_and_place(article: Article) -> None:
     dated = next((c.event_date for c in claims if c.event_date and not c.aggregate and not c.incident), None)
     if dated is None and claims:
         dated = dates.first_event_date(ctx)
-    site = next((c.place for c in claims if c.place and not c.aggregate and not c.incident
-                 and place_record(doc, c.place).kind not in COARSE_KINDS), None)
-    site_record = place_record(doc, site)
     by_start = {s.start_char: s for s in ctx.sentences}
+    # the site: the first specific place of a claim of the article's incident, not of a
+    # claim its own sentence dates apart ("In 2016, gunmen attacked a hotel in X")
+    site = next((c.place for c in claims if c.place and not c.aggregate and not c.incident
+                 and place_record(doc, c.place).kind not in COARSE_KINDS
+                 and not _dated_apart(ctx, dates, c, dated, by_start)), None)
+    site_record = place_record(doc, site)
     for claim in claims:
         if claim.aggregate or claim.superseded or claim.incident:
             continue  # a recalled incident keeps the date and place of its own sentence
@@ -32,3 +35,17 @@ def incident_date_and_place(article: Article) -> None:
         if site_record and (own is None or (own.kind in COARSE_KINDS
                                             and own.country in (None, site_record.country))):
             claim.set("place", site, "article.incident_place")
+
+
+def _dated_apart(ctx, dates, claim, dated: str | None, by_start: dict) -> bool:
+    """Whether a claim's own sentence dates it in another year than the article's
+    incident ("In 2016, gunmen attacked a hotel in X"): a year of its own, and no event
+    date equal to the incident's."""
+    if claim.event_date is not None and claim.event_date == dated:
+        return False
+    sent = by_start.get(claim.sentence[0])
+    year = (dated or ctx.published or "")[:4]
+    if sent is None or not year:
+        return False
+    return any(t.is_digit and len(t) == 4 and t.text != year
+               for ent in dates.event_dates(ctx, sent) for t in ent)
