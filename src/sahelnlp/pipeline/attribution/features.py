@@ -34,7 +34,9 @@ RULES = {
     "place": ("place.own_sentence", "article.incident_place"),
     "source": ("source.reporting_verb", "source.according_to", "source.french_phrase", "source.french_verb",
                "source.french_pronoun", "source.quote_neighbour", "article.incident"),
-    "aggregate": ("aggregate.cue", "aggregate.period", "aggregate.year", "aggregate.perfect", "aggregate.none"),
+    "aggregate": ("aggregate.cue", "aggregate.period", "aggregate.year", "aggregate.perfect", "aggregate.none",
+                  "aggregate.area", "aggregate.carried", "aggregate.incidents", "aggregate.parts", "aggregate.range",
+                  "aggregate.statistics", "aggregate.vague_total"),
 }
 ORIGINS = (NONE, "rule", "mention", "source.reporting_verb", "source.according_to", "source.french_phrase",
            "source.french_verb", "source.french_pronoun")
