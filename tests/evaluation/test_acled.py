@@ -25,6 +25,8 @@ def _claim(value=None, victim="civilians", outcome="killed", low=None, high=None
     ([_claim(5)], 5),
     ([_claim(5), _claim(5)], 5),                                   # headline and body: one toll
     ([_claim(12), _claim(9)], 9),                                  # two reports: the lower
+    ([_claim(5, sentence=[0, 60]), _claim(1, sentence=[0, 60])], 5),  # a sub-count is part of its total
+    ([_claim(5, sentence=[0, 60]), _claim(4, sentence=[61, 99])], 4),  # told again: the lower
     ([_claim(3), _claim(2, victim="security_forces")], 5),         # sides are summed
     ([_claim(12, victim="unknown"), _claim(3, victim="security_forces")], 12),  # "12 people, incl. 3 soldiers"
     ([_claim(2, victim="unknown"), _claim(3, victim="security_forces")], 3),

@@ -137,3 +137,12 @@ def test_a_place_in_the_source_s_own_words_is_not_the_claim_s(nlp):
 def test_a_sub_count_after_including_is_a_claim_of_its_own(nlp):
     found = victims(nlp, "Airstrikes on a village killed 21 civilians, including 11 children, a spokesman said.")
     assert [(value, group) for value, group, _ in found] == [(21, "civilians"), (11, "civilians")]
+
+
+@pytest.mark.parametrize("text", [
+    "Presumed militants assassinated the village chief near Dogofry on Sunday.",
+    "Gunmen executed a marabout accused of sorcery in Kakou.",
+])
+def test_a_person_singled_out_as_the_object_of_an_outcome_is_a_claim_of_one(nlp, text):
+    found = victims(nlp, text)
+    assert [(value, group) for value, group, _ in found] == [(1, "civilians")]

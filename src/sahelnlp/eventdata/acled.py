@@ -47,8 +47,9 @@ def acled_fatalities(claims: Iterable[dict]) -> int:
     ACLED codes one conservative number per event: deaths on every side summed, the lowest
     figure where reports differ, injuries and unspecified "casualties" not counted. So:
     only `killed` claims that are not aggregate, superseded or negated count; within a
-    victim group the smallest figure counts (a toll repeated in the headline and the body
-    is counted once; two different reports give the lower); the named groups (civilians,
+    victim group the smallest figure of a sentence counts (a toll repeated in the headline
+    and the body is counted once; two different reports give the lower), and within a
+    sentence the largest (a sub-count is part of its total); the named groups (civilians,
     security forces, militants, peacekeepers, foreign forces) are summed; a total that
     names no group ("12 people", "mixed") counts when it is larger than that sum, since it
     then holds them ("12 people, including 3 soldiers" is 12). Vague words take ACLED's
@@ -57,12 +58,17 @@ def acled_fatalities(claims: Iterable[dict]) -> int:
     claims (Iterable[dict]): claims as in sahelnlp records (or gold files), of one event.
     RETURNS (int): the fatality figure; 0 when no claim gives a death.
     """
-    smallest: dict[str, int] = {}
-    for claim in claims:
+    # per group and sentence the largest figure (a sub-count of the same sentence is a
+    # part of its total: "five people, including one woman"), then per group the smallest
+    largest: dict[tuple[str, tuple], int] = {}
+    for number, claim in enumerate(claims):
         if claim.get("outcome") != "killed" or any(claim.get(f) for f in ("aggregate", "superseded", "negated")):
             continue
-        group = claim.get("victim") or "unknown"
-        number = claim_number(claim)
+        sentence = tuple(claim["sentence"]) if claim.get("sentence") else ("claim", number)  # unknown: its own
+        key = (claim.get("victim") or "unknown", sentence)
+        largest[key] = max(claim_number(claim), largest.get(key, 0))
+    smallest: dict[str, int] = {}
+    for (group, _), number in largest.items():
         smallest[group] = min(number, smallest.get(group, number))
     named = sum(n for g, n in smallest.items() if g in NAMED_GROUPS)
     totals = [n for g, n in smallest.items() if g not in NAMED_GROUPS]

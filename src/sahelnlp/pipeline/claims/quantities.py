@@ -244,7 +244,7 @@ def quantities_in(sent: Span, reader: QuantityReader, index: "EntityIndex",
                 token, index, words.units, words.date_words):
             quantity = reader.read(doc, token.i)
         if quantity is None and token.pos_ == "NOUN" and token.lemma_.lower() in words.victim_nouns:
-            quantity = reader.singular(doc, token)
+            quantity = reader.singular(doc, token) or _identified_person(token, words)
         if quantity is None:
             continue
         if quantity.value is None and found and found[-1].end == quantity.start:
@@ -257,6 +257,19 @@ def quantities_in(sent: Span, reader: QuantityReader, index: "EntityIndex",
         found.append(quantity)
         consumed = quantity.end - 1
     return found
+
+
+def _identified_person(noun: Token, words: "ClaimLexicon") -> Quantity | None:
+    """ "assassinated the village chief", "his wife was shot": a person the text singles
+    out by a definite or possessive determiner, as the object of an outcome verb, is a
+    claim of 1 (codebook section 1, identified persons)."""
+    if noun.tag_ != "NN" or noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in words.verb_outcome:
+        return None
+    determiner = next((c for c in noun.lefts if c.dep_ in ("det", "poss") and c.lower_ in words.definite_determiners),
+                      None)
+    if determiner is None:
+        return None
+    return Quantity(determiner.text, 1, 1, 1, False, determiner.i, determiner.i + 1, determiner.i)
 
 
 def _is_date_or_measure(token: Token, index: "EntityIndex", units: set[str], date_words: set[str]) -> bool:
