@@ -146,3 +146,8 @@ def test_a_sub_count_after_including_is_a_claim_of_its_own(nlp):
 def test_a_person_singled_out_as_the_object_of_an_outcome_is_a_claim_of_one(nlp, text):
     found = victims(nlp, text)
     assert [(value, group) for value, group, _ in found] == [(1, "civilians")]
+
+
+def test_a_singled_out_person_who_died_is_a_claim_of_one(nlp):
+    found = victims(nlp, "Islamists shot down a helicopter. The pilot died of his wounds.")
+    assert [value for value, _, _ in found] == [1]

@@ -260,10 +260,13 @@ def quantities_in(sent: Span, reader: QuantityReader, index: "EntityIndex",
 
 
 def _identified_person(noun: Token, words: "ClaimLexicon") -> Quantity | None:
-    """ "assassinated the village chief", "his wife was shot": a person the text singles
-    out by a definite or possessive determiner, as the object of an outcome verb, is a
-    claim of 1 (codebook section 1, identified persons)."""
-    if noun.tag_ != "NN" or noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in words.verb_outcome:
+    """ "assassinated the village chief", "his wife was shot", "the pilot died": a person
+    the text singles out by a definite or possessive determiner, as the object of an
+    outcome verb or the subject of a verb of dying, is a claim of 1 (codebook section 1,
+    identified persons)."""
+    verb = noun.head.lemma_.lower()
+    if noun.tag_ != "NN" or not ((noun.dep_ in ("dobj", "nsubjpass") and verb in words.verb_outcome)
+                                 or (noun.dep_ == "nsubj" and verb in words.subject_verb_outcome)):
         return None
     determiner = next((c for c in noun.lefts if c.dep_ in ("det", "poss") and c.lower_ in words.definite_determiners),
                       None)
