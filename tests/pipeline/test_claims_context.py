@@ -151,3 +151,7 @@ def test_a_person_singled_out_as_the_object_of_an_outcome_is_a_claim_of_one(nlp,
 def test_a_singled_out_person_who_died_is_a_claim_of_one(nlp):
     found = victims(nlp, "Islamists shot down a helicopter. The pilot died of his wounds.")
     assert [value for value, _, _ in found] == [1]
+
+
+def test_an_attempted_killing_is_no_claim(nlp):
+    assert victims(nlp, "Militiamen attempted to assassinate two villagers, who escaped with wounds.") == []

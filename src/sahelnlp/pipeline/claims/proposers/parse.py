@@ -31,6 +31,8 @@ class ParseProposer:
         if found is None:
             return None
         outcome, trigger = found
+        if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.words.attempt_verbs:
+            return None  # "attempted to assassinate two men, who escaped": nothing happened to them
         return Proposal(outcome=outcome, trigger=trigger, noun=noun, anchor=anchor,
                         outcome_noun=trigger.pos_ == "NOUN", rule="parse")
 
