@@ -155,3 +155,9 @@ def test_a_singled_out_person_who_died_is_a_claim_of_one(nlp):
 
 def test_an_attempted_killing_is_no_claim(nlp):
     assert victims(nlp, "Militiamen attempted to assassinate two villagers, who escaped with wounds.") == []
+
+
+def test_people_abducted_then_killed_are_killed(nlp):
+    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
+        doc = nlp("Militiamen abducted and killed five villagers near the river.")
+    assert [(c.outcome, c.quantity.value) for c in doc._.claims] == [("killed", 5)]

@@ -127,8 +127,9 @@ class ParseProposer:
 
     def _with_conjoined(self, trigger: Token, outcome: str) -> str:
         """ "killed or wounded over 100", "reported killed, injured, abducted or missing":
-        several outcomes on one number make `casualties` when one is killed, else the
-        first named. A conjoined verb with a number of its own ("17 were killed and nine
+        several outcomes on one number make `casualties` when killed and injured are
+        among them, `killed` when killed is ("abducted and executed five"), else the first
+        named. A conjoined verb with a number of its own ("17 were killed and nine
         wounded") is a claim of its own and does not count."""
         first = trigger
         while first.dep_ == "conj" and first.head.i != first.i:
@@ -147,7 +148,9 @@ class ParseProposer:
                 named.append(found)
         if len(named) < 2:
             return outcome
-        return "casualties" if "killed" in named else named[0]
+        if "killed" in named:  # "abducted and executed five": killed; "killed or wounded": casualties
+            return "casualties" if "injured" in named else "killed"
+        return named[0]
 
     def _governing_outcome(self, token: Token) -> tuple[str, Token] | None:
         head, dep = token.head, token.dep_
