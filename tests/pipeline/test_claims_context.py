@@ -161,3 +161,11 @@ def test_people_abducted_then_killed_are_killed(nlp):
     with nlp.select_pipes(disable=["sahel_claim_attribution"]):
         doc = nlp("Militiamen abducted and killed five villagers near the river.")
     assert [(c.outcome, c.quantity.value) for c in doc._.claims] == [("killed", 5)]
+
+
+def test_people_the_parse_hangs_elsewhere_still_take_the_passive_after_them(nlp):
+    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
+        doc = nlp("On August 21, JNIM militants ambushed a logistics convoy of the National Guard near Boni on "
+                  "the transit route toward Hombori, four soldiers and a civilian were killed in the attack.")
+    assert [(c.outcome, c.quantity.value, c.victim) for c in doc._.claims] == [
+        ("killed", 4, "security_forces"), ("killed", 1, "civilians")]

@@ -56,7 +56,8 @@ class ParseProposer:
                 return head.head if head.dep_ in ("det", "nummod") else head
         if head.dep_ in ("nummod", "quantmod", "det", "amod") and head.head.i != head.i:
             target = head.head
-            if target.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
+            # a people noun the tagger took for a verb ("eight ISGS militants") still counts
+            if target.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") or self.words.people_group(target) is not None:
                 return target
         if head.dep_ == "compound":  # "Seventeen Nigerien soldiers" parsed as a compound
             target = head.head
@@ -93,7 +94,20 @@ class ParseProposer:
         token = anchor
         while token.dep_ in ("conj", "appos") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
             token = token.head
-        return self._governing_outcome(token)
+        return self._governing_outcome(token) or self._subjectless_passive_after(anchor)
+
+    def _subjectless_passive_after(self, anchor: Token) -> tuple[str, Token] | None:
+        """ "…toward Hombori, four soldiers and a civilian were killed": a parse that hangs
+        the people elsewhere leaves the passive verb right after them without a subject."""
+        doc = anchor.doc
+        after = max(anchor.right_edge.i, anchor.i) + 1
+        if after + 1 >= len(doc) or doc[after].dep_ != "auxpass":
+            return None
+        verb = doc[after].head
+        if verb.i != after + 1 or any(c.dep_ in ("nsubjpass", "nsubj") for c in verb.children):
+            return None
+        outcome = self._verb_or_adj_outcome(verb)
+        return (outcome, verb) if outcome else None
 
     def _own_outcome(self, anchor: Token) -> tuple[str, Token] | None:
         if anchor.pos_ in ("NOUN", "ADJ", "PROPN") and anchor.lemma_.lower() in self.words.noun_outcome:

@@ -266,9 +266,10 @@ class VictimReader:
 
 
 def _joined_nouns(noun: Token) -> list[Token]:
-    """Nouns coordinated with `noun` that have no number of their own."""
+    """Nouns coordinated with `noun` that have no number of their own ("a civilian" has)."""
     return [token for token in noun.conjuncts if token.pos_ in ("NOUN", "PROPN")
-            and not any(c.like_num or c.dep_ == "nummod" for c in token.children)]
+            and not any(c.like_num or c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an", "one"))
+                        for c in token.children)]
 
 
 def _is_counted(noun: Token) -> bool:
