@@ -36,6 +36,7 @@ KEYS: dict[str, type] = {
     # sources
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
+    "defence_forces": dict, "defence_words": list, "ministry_words": list,
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
     # flags
@@ -135,6 +136,9 @@ class ClaimLexicon:
         self.speaker_documents = set(data["speaker_documents"])
         self.anonymous = set(data["anonymous_markers"])
         self.party_types = set(data["party_types"])
+        self.defence_forces = dict(data["defence_forces"])
+        self.defence_words = set(data["defence_words"])
+        self.ministry_words = set(data["ministry_words"])
         self.non_state_types = set(data["actor_groups"]["non_state"])
         self.state_types = set(data["actor_groups"]["state"])
         self.state_speaker_types = set(data["actor_groups"]["state_speakers"])

@@ -4,7 +4,9 @@ speaker of a quotation named in the next sentence; in French, read from the word
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
 
 from ....extensions import ACTOR_PREFIX, actor_record
 from ..context import DocContext
@@ -99,10 +101,10 @@ class SourceReader:
             return Finding(found, "source.french_pronoun") if found else None
         subject = ctx.index.actor_ending_at(before)
         if subject is not None:
-            return Finding(_named(subject, self._without_article(subject)), "source.french_verb")
+            return Finding(self._party_named(ctx, subject, self._without_article(subject)), "source.french_verb")
         after = next((e for e, _ in ctx.index.actors_within(verb + 1, verb + 7) if e.end <= sent.end), None)
         if after is not None:
-            return Finding(_named(after, self._without_article(after)), "source.french_verb")
+            return Finding(self._party_named(ctx, after, self._without_article(after)), "source.french_verb")
         return None
 
     def _words_after(self, ctx: DocContext, start: int) -> Source | None:
@@ -117,7 +119,7 @@ class SourceReader:
         span = self._without_article(doc[start:end])
         actor = ctx.actor_in(span.start, span.end)
         if actor is not None:
-            return Source.of(span, actor=actor[0])
+            return Source.of(span, actor=self.party_of(ctx, span, actor[0]))
         return Source.of(span, kind=self.kind_of(span))
 
     def _without_article(self, span: Span) -> Span:
@@ -143,8 +145,35 @@ class SourceReader:
         actor = ctx.actor_in(span.start, span.end)
         words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
         if actor is not None and not words & self.words.anonymous:  # "military sources" speak for no one
-            return Source.of(span, actor=actor[0])
+            return Source.of(span, actor=self.party_of(ctx, span, actor[0]))
         return Source.of(span, kind=self.kind_of(span))
+
+    def _party_named(self, ctx: DocContext, mention: Span, words: Span) -> Source:
+        """The source an actor mention names, written as `words`, as the party it speaks for."""
+        return Source.of(words, actor=self.party_of(ctx, words, mention.kb_id_[len(ACTOR_PREFIX):]))
+
+    def party_of(self, ctx: DocContext, words: Span, actor: str) -> str:
+        """The party a speaker's actor speaks for: a named person's party ("government
+        spokesman X" → the government), a defence ministry's army (codebook gold
+        convention: "the defence ministry said" → the country's army)."""
+        record = _record(ctx.doc, actor)
+        if record is not None and record.type == "person" and record.parent:
+            actor = record.parent
+        if actor in self.words.defence_forces and self._defence_speaker(ctx.doc, words):
+            return self.words.defence_forces[actor]
+        return actor
+
+    def _defence_speaker(self, doc: Doc, words: Span) -> bool:
+        """Whether the speaker's words are a defence ministry or minister: they say so, or
+        they are a bare "the ministry" and the last ministry named before was the defence one."""
+        lowers = {t.lower_ for t in words}
+        if lowers & self.words.defence_words:
+            return True
+        if not lowers & self.words.ministry_words:
+            return False
+        before = next((t.i for t in reversed(doc[:words.start]) if t.lower_ in self.words.ministry_words), None)
+        return before is not None and any(
+            t.lower_ in self.words.defence_words for t in doc[max(0, before - 4):before + 5])
 
     def kind_of(self, span: Span) -> str:
         """The codebook role of an anonymous speaker, from its head noun and modifiers."""
@@ -182,7 +211,7 @@ class SourceReader:
         if source is None:
             return False
         if source.actor:
-            record = actor_record(ctx.doc, source.actor)
+            record = _record(ctx.doc, source.actor)
             return bool(record and record.type in self.words.party_types)
         return source.kind == "government"
 
@@ -192,6 +221,19 @@ def _named(mention: Span | None, words: Span | None = None) -> Source | None:
     if mention is None:
         return None
     return Source.of(words if words is not None else mention, actor=mention.kb_id_[len(ACTOR_PREFIX):])
+
+
+def _record(doc: Doc, actor: str):
+    """The actor's record on the doc, else in the packaged actor KB (a party a named
+    person speaks for need not be named in the article)."""
+    return actor_record(doc, actor) or _packaged_actors().get(actor)
+
+
+@cache
+def _packaged_actors():
+    from ...actors.kb import ActorKB
+
+    return ActorKB.from_dir()
 
 
 def speaker_span(head: Token) -> Span:
