@@ -34,3 +34,15 @@ def test_source_named_person_of_an_international_body_is_no_party_claim(nlp):
     text = "UN Secretary-General Antonio Guterres said 12 peacekeepers were killed."
     assert sources_of(nlp, text) == [("un", None)]
     assert claimed_of(nlp, text) == [False]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Local sources said 12 civilians were killed.", "other"),
+    ("Local media reported that 12 civilians were killed.", "news agency"),
+    ("Twelve civilians were killed, local officials said.", "local official"),
+    ("Twelve civilians were killed, according to ACLED.", "analyst"),
+    ("Douze civils ont été tués, selon une source sécuritaire.", "security source"),
+    ("Douze civils ont été tués, selon le préfet de la région.", "local official"),
+])
+def test_source_kind_of_an_anonymous_speaker(nlp, text, kind):
+    assert sources_of(nlp, text) == [(None, kind)]

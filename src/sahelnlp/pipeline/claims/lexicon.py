@@ -36,7 +36,7 @@ KEYS: dict[str, type] = {
     # sources
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
-    "defence_forces": dict, "defence_words": list, "ministry_words": list,
+    "defence_forces": dict, "place_kind_modifiers": list, "place_kind_heads": list, "defence_words": list, "ministry_words": list,
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
     # flags
@@ -132,7 +132,9 @@ class ClaimLexicon:
         self.units = set(data["units"])
         self.date_words = set(data["date_words"])
         self.reporting_verbs = set(data["reporting_verbs"])
-        self.source_kinds = invert(data["source_kinds"])
+        self.source_kinds = _with_french_forms(invert(data["source_kinds"]))
+        self.place_kind_modifiers = set(data["place_kind_modifiers"])
+        self.place_kind_heads = {french_base(w) for w in data["place_kind_heads"]} | set(data["place_kind_heads"])
         self.speaker_documents = set(data["speaker_documents"])
         self.anonymous = set(data["anonymous_markers"])
         self.party_types = set(data["party_types"])

@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ....extensions import ACTOR_PREFIX, actor_record
+from ....normalize import french_base
 from ..context import DocContext
 from ..lexicon import ClaimLexicon
 from ..types import Finding, Source
@@ -181,11 +182,21 @@ class SourceReader:
         # the head's own modifiers speak first: "a security official", "local authorities"
         modifiers = [t for t in head.children if t.dep_ in ("amod", "compound") and t.i < head.i]
         candidates = modifiers + [head] + [t for t in span if t.i != head.i and t not in modifiers]
+        if self._lookup(head, self.words.place_kind_heads):  # "local sources": "local" names no role
+            candidates = [t for t in candidates if t.lower_ not in self.words.place_kind_modifiers]
         for token in candidates:
-            kind = self.words.source_kinds.get(token.lemma_.lower()) or self.words.source_kinds.get(token.lower_)
+            kind = self._lookup(token, self.words.source_kinds)
             if kind:
                 return kind
         return "other"
+
+    @staticmethod
+    def _lookup(token: Token, table):
+        """A word's entry in a table, by lemma, as written, or in its French lookup form."""
+        for form in (token.lemma_.lower(), token.lower_, french_base(token.lower_)):
+            if form in table:
+                return table[form] if isinstance(table, dict) else form
+        return None
 
     def _quoted(self, ctx: DocContext, number: int, previous: Source | None) -> Finding | None:
         """A quotation's speaker named in a neighbouring sentence ("…," the army said.)."""
