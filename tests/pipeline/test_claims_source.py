@@ -46,3 +46,20 @@ def test_source_named_person_of_an_international_body_is_no_party_claim(nlp):
 ])
 def test_source_kind_of_an_anonymous_speaker(nlp, text, kind):
     assert sources_of(nlp, text) == [(None, kind)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Une source sécuritaire a confirmé la mort de douze civils.", (None, "security source")),
+    ("Douze civils ont été tués, ont rapporté mardi les médias locaux.", (None, "news agency")),
+    ("Douze soldats ont été tués, a appris l’AFP de sources sécuritaires.", (None, "security source")),
+    ("Les rebelles du CSP ont évoqué sept morts dans leurs rangs.", ("csp-dpa", None)),
+    ("Douze soldats ont été tués, a appris l’AFP auprès des autorités locales.", (None, "local official")),
+])
+def test_source_french_reporting_words_and_roles(nlp, text, expected):
+    assert sources_of(nlp, text)[0] == expected
+
+
+def test_source_french_noun_communique_is_not_a_reporting_verb(nlp):
+    # the speaker is the one of "a indiqué", not a document noun read as a verb
+    text = "Dans un communiqué, le ministère nigérien de la Défense a indiqué que douze soldats ont été tués."
+    assert sources_of(nlp, text)[0] == ("niger-army", None)

@@ -47,7 +47,8 @@ KEYS: dict[str, type] = {
     "french_reporting_words": list, "french_speaker_pronouns": list, "french_verb_fillers": list,
     "french_blame_words": list, "french_loss_verbs": list, "french_function_words": list,
     "french_others": list, "french_of": list, "french_articles": list,
-    "french_clause_breaks": list,
+    "french_clause_breaks": list, "french_anonymous_markers": list,
+    "french_relay_words": list, "french_relay_from": list,
 }
 
 
@@ -159,6 +160,10 @@ class ClaimLexicon:
         self.french_loss_verbs = {french_base(w) for w in data["french_loss_verbs"]}
         self.french_blame = {french_base(w) for w in data["french_blame_words"]}
         self.french_articles = frozenset(data["french_articles"])
+        self.french_breaks = {french_base(w) for w in data["french_clause_breaks"]}
+        self.french_anonymous = {french_base(w) for w in data["french_anonymous_markers"]}
+        self.french_relays = {french_base(w) for w in data["french_relay_words"]}
+        self.french_relay_from = {french_base(w) for w in data["french_relay_from"]}
 
     @classmethod
     def from_folder(cls, folder: str | Path | None = None) -> "ClaimLexicon":

@@ -83,17 +83,17 @@ class SourceReader:
                 if tuple(forms[i:i + len(phrase)]) == phrase:
                     found = self._words_after(ctx, sent.start + i + len(phrase))
                     return Finding(found, "source.french_phrase") if found else None
-        for i, form in enumerate(forms):
-            if form in self.words.french_reporting:
-                found = self._french_reporter(ctx, sent, sent.start + i, previous)
-                if found is not None:
-                    return found
-        return None
+        verbs = [sent.start + i for i, form in enumerate(forms) if form in self.words.french_reporting]
+        # a named speaker of any reporting word first, then a speaker named by a role
+        found = next((f for f in (self._french_reporter(ctx, sent, v, previous) for v in verbs) if f), None)
+        return found or next((f for f in (self._french_roles(ctx, sent, v) for v in verbs) if f), None)
 
     def _french_reporter(self, ctx: DocContext, sent: Span, verb: int, previous: Source | None) -> Finding | None:
         """The speaker of a French reporting word: a pronoun's antecedent, the actor just
         before it, or the actor just after it ("a annoncé le ministère")."""
         doc = ctx.doc
+        if doc[verb]._.lookup_form in self.words.french_relays:
+            return self._french_relayed(ctx, sent, verb)
         before = verb - 1
         while before >= sent.start and doc[before]._.lookup_form in self.words.french_fillers:
             before -= 1
@@ -108,6 +108,43 @@ class SourceReader:
             return Finding(self._party_named(ctx, after, self._without_article(after)), "source.french_verb")
         return None
 
+    def _french_roles(self, ctx: DocContext, sent: Span, verb: int) -> Finding | None:
+        """An anonymous speaker of a French reporting word, named before it or after it."""
+        before = verb - 1
+        while before >= sent.start and ctx.doc[before]._.lookup_form in self.words.french_fillers:
+            before -= 1
+        found = self._french_role(ctx, sent, before) or self._french_role(ctx, sent, verb + 1, forward=True)
+        return Finding(found, "source.french_role") if found else None
+
+    def _french_relayed(self, ctx: DocContext, sent: Span, verb: int) -> Finding | None:
+        """The speaker a relay learnt from: the words after "de" ("a appris l’AFP de
+        sources sécuritaires", "a appris Anadolu des autorités locales")."""
+        start = next((t.i + 1 for t in ctx.doc[verb + 1:sent.end]
+                      if t._.lookup_form in self.words.french_relay_from), None)
+        found = self._words_after(ctx, start) if start is not None and start < sent.end else None
+        return Finding(found, "source.french_relay") if found else None
+
+    def _french_role(self, ctx: DocContext, sent: Span, edge: int, forward: bool = False) -> Source | None:
+        """An anonymous speaker named by its role next to a French reporting word: the
+        words before it back to a clause break ("une source sécuritaire a confirmé"), or
+        after it to a punctuation ("ont rapporté mardi les médias locaux")."""
+        doc = ctx.doc
+        step, limit = (1, sent.end) if forward else (-1, sent.start - 1)
+        while edge != limit and forward and doc[edge]._.lookup_form in self.words.french_fillers:
+            edge += 1
+        end = edge
+        while (end != limit and abs(end - edge) < 8 and not doc[end].is_punct
+               and doc[end]._.lookup_form not in self.words.french_breaks):
+            end += step
+        words = doc[edge:end] if forward else doc[end + 1:edge + 1]
+        if not len(words):
+            return None
+        span = self._without_article(words)
+        kind = self.kind_of(span)
+        if kind == "other" and not any(t._.lookup_form in self.words.french_anonymous for t in span):
+            return None
+        return Source.of(span, kind=kind)
+
     def _words_after(self, ctx: DocContext, start: int) -> Source | None:
         """The speaker named by the words after "selon": up to eight words, to a punctuation."""
         doc = ctx.doc
@@ -119,7 +156,7 @@ class SourceReader:
             return None
         span = self._without_article(doc[start:end])
         actor = ctx.actor_in(span.start, span.end)
-        if actor is not None:
+        if actor is not None and not self._local_government(span, actor[1]):
             return Source.of(span, actor=self.party_of(ctx, span, actor[0]))
         return Source.of(span, kind=self.kind_of(span))
 
@@ -145,9 +182,14 @@ class SourceReader:
         span = speaker_span(head)
         actor = ctx.actor_in(span.start, span.end)
         words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
-        if actor is not None and not words & self.words.anonymous:  # "military sources" speak for no one
+        if (actor is not None and not words & self.words.anonymous  # "military sources" speak for no one
+                and not self._local_government(span, actor[1])):
             return Source.of(span, actor=self.party_of(ctx, span, actor[0]))
         return Source.of(span, kind=self.kind_of(span))
+
+    def _local_government(self, span: Span, actor_type: str) -> bool:
+        """"Local authorities" linked to the government are local officials (gold convention)."""
+        return actor_type == "government" and any(t.lower_ in self.words.place_kind_modifiers for t in span)
 
     def _party_named(self, ctx: DocContext, mention: Span, words: Span) -> Source:
         """The source an actor mention names, written as `words`, as the party it speaks for."""
