@@ -63,3 +63,15 @@ def test_source_french_noun_communique_is_not_a_reporting_verb(nlp):
     # the speaker is the one of "a indiqué", not a document noun read as a verb
     text = "Dans un communiqué, le ministère nigérien de la Défense a indiqué que douze soldats ont été tués."
     assert sources_of(nlp, text)[0] == ("niger-army", None)
+
+
+def test_source_quoted_toll_with_the_speaker_after_it(nlp):
+    # the parser may take "The attack" for the subject of "said": the speaker is the
+    # subject that does not hold the claim
+    text = 'The raid left "at least 30 dead," the mayor said.'
+    assert sources_of(nlp, text)[0] == (None, "local official")
+
+
+def test_source_speaker_hung_as_apposition_before_a_final_verb(nlp):
+    text = "Drone strikes killed 21 civilians, including 11 children, a mayor of the commune said."
+    assert sources_of(nlp, text)[0] == (None, "local official")

@@ -60,14 +60,21 @@ class SourceReader:
             verbs = [t for t in sent if t.pos_ == "VERB" and self._reports(t)]
         subjects = []
         for verb in verbs:
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subject is None:
-                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-                subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
+            subject = self._subject(verb, trigger)
+            if subject is not None:
                 subjects.append(subject)
         return subjects
 
+    def _subject(self, verb: Token, trigger: Token) -> Token | None:
+        """The speaker of a reporting verb that does not hold the trigger: a subject, the
+        agent of a passive, or a speaker the parser hung as an apposition just before a
+        clause-final verb ("…, including 11 children, a spokesman for the group said.")."""
+        outside = [c for c in verb.children if not c.left_edge.i <= trigger.i <= c.right_edge.i]
+        subject = next((c for c in outside if c.dep_ == "nsubj"), None)
+        if subject is None:
+            agent = next((c for c in outside if c.dep_ == "agent"), None)
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        return subject if subject is not None else _apposed_speaker(verb)
     def _reports(self, verb: Token) -> bool:
         """A reporting verb, not "claimed the lives of"."""
         return verb.lemma_.lower() in self.words.reporting_verbs and not any(
@@ -287,6 +294,17 @@ def _packaged_actors():
     from ...actors.kb import ActorKB
 
     return ActorKB.from_dir()
+
+
+def _apposed_speaker(verb: Token) -> Token | None:
+    """The apposition that ends right before a subjectless clause-final verb."""
+    doc = verb.doc
+    if verb.i == 0 or verb.i + 1 < len(doc) and not doc[verb.i + 1].is_punct:
+        return None
+    token = doc[verb.i - 1]
+    while token.dep_ in ("pobj", "prep", "compound", "amod") and token.head.i < token.i:
+        token = token.head
+    return token if token.dep_ == "appos" and token.pos_ in ("NOUN", "PROPN") else None
 
 
 def speaker_span(head: Token) -> Span:
