@@ -75,3 +75,20 @@ def test_source_quoted_toll_with_the_speaker_after_it(nlp):
 def test_source_speaker_hung_as_apposition_before_a_final_verb(nlp):
     text = "Drone strikes killed 21 civilians, including 11 children, a mayor of the commune said."
     assert sources_of(nlp, text)[0] == (None, "local official")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a claim of responsibility for an attack whose toll is the writer's: no source
+    ("JNIM claimed responsibility for an attack that killed 40 soldiers last May.", None),
+    # the figure is what is claimed: the claimant speaks
+    ("JNIM claimed responsibility for killing 40 soldiers.", ("jnim", None)),
+    # a relay passes the whole claim on: the claimant speaks, not the relay
+    ("JNIM claimed responsibility for an attack that killed 40 soldiers, according to Reuters.", ("jnim", None)),
+    ("Twelve soldiers were killed, a security source said, according to Reuters.", (None, "security source")),
+    # hearsay with no issuer
+    ("According to reports, gunmen killed 12 villagers.", None),
+    # a negated reporting verb tells no figure
+    ("The army never said that 12 soldiers were killed.", None),
+])
+def test_source_non_reporting_phrases_and_relays(nlp, text, expected):
+    assert sources_of(nlp, text)[0] == expected

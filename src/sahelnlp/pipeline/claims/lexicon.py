@@ -36,6 +36,7 @@ KEYS: dict[str, type] = {
     # sources
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
+    "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
     "defence_forces": dict, "place_kind_modifiers": list, "place_kind_heads": list, "defence_words": list, "ministry_words": list,
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
@@ -140,6 +141,9 @@ class ClaimLexicon:
         self.anonymous = set(data["anonymous_markers"])
         self.party_types = set(data["party_types"])
         self.defence_forces = dict(data["defence_forces"])
+        self.relay_words = set(data["relay_words"])
+        self.issuerless_reports = set(data["issuerless_reports"])
+        self.responsibility_words = set(data["responsibility_words"])
         self.defence_words = set(data["defence_words"])
         self.ministry_words = set(data["ministry_words"])
         self.non_state_types = set(data["actor_groups"]["non_state"])

@@ -38,32 +38,68 @@ class SourceReader:
                 or self._quoted(ctx, number, previous))
 
     def parsed(self, ctx: DocContext, sent: Span, trigger: Token, previous: Source | None) -> Finding | None:
-        """The speaker of a reporting verb or "according to" phrase governing the claim."""
-        doc = ctx.doc
-        for token in sent:
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
-                if objects:
-                    return Finding(self._speaker(ctx, objects[0], previous), "source.according_to")
-        subjects = self._reporting_subjects(sent, trigger)
+        """The speaker of a reporting verb or "according to" phrase governing the claim.
+        A relay ("…, according to Reuters", "according to a translation by SITE") gives
+        way to the speaker it relays; bare "according to reports" names no one."""
+        according = self._according_to(sent)
+        relayed = according is not None and self._relay(according)
+        if according is not None and not relayed and not self._issuerless(according):
+            return Finding(self._speaker(ctx, according, previous), "source.according_to")
+        subjects = self._reporting_subjects(sent, trigger, relayed)
+        if not relayed and any(self._relay(s) for s in subjects):  # "X claimed …, SITE said"
+            relayed = True
+            subjects = self._reporting_subjects(sent, trigger, relayed)
+        if relayed and any(not self._relay(s) for s in subjects):
+            subjects = [s for s in subjects if not self._relay(s)]
+        if not subjects:
+            return Finding(self._speaker(ctx, according, previous), "source.according_to") if relayed else None
         # "MINUSMA said it had confirmed the deaths…": the outer speaker names the inner "it"
         named = [s for s in subjects if s.pos_ != "PRON"]
-        if subjects and subjects[0].pos_ == "PRON" and named:
-            return Finding(self._speaker(ctx, named[0], previous), "source.reporting_verb")
-        return Finding(self._speaker(ctx, subjects[0], previous), "source.reporting_verb") if subjects else None
+        speaker = named[0] if subjects[0].pos_ == "PRON" and named else subjects[0]
+        return Finding(self._speaker(ctx, speaker, previous), "source.relayed" if relayed else "source.reporting_verb")
 
-    def _reporting_subjects(self, sent: Span, trigger: Token) -> list[Token]:
+    @staticmethod
+    def _according_to(sent: Span) -> Token | None:
+        """The object of the sentence's first "according to"."""
+        doc = sent.doc
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                return next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        return None
+
+    def _relay(self, head: Token) -> bool:
+        """A news agency or translator that passes on someone else's words."""
+        return any(t.lower_ in self.words.relay_words for t in speaker_span(head))
+
+    def _issuerless(self, head: Token) -> bool:
+        """"According to reports": a report with no issuer (codebook: hearsay, null)."""
+        return head.lower_ in self.words.issuerless_reports and not any(
+            c.dep_ in ("det", "amod", "compound", "poss", "prep") for c in head.children)
+
+    def _reporting_subjects(self, sent: Span, trigger: Token, relayed: bool = False) -> list[Token]:
         """Subjects (or agents) of the reporting verbs over the trigger, else of the
         sentence's, that do not hold the trigger itself."""
-        verbs = [a for a in [trigger, *trigger.ancestors] if self._reports(a)]
+        verbs = [a for a in [trigger, *trigger.ancestors] if self._reports(a) and self._tells(a, trigger, relayed)]
         if not verbs:
-            verbs = [t for t in sent if t.pos_ == "VERB" and self._reports(t)]
+            verbs = [t for t in sent if t.pos_ == "VERB" and self._reports(t) and self._tells(t, trigger, relayed)]
         subjects = []
         for verb in verbs:
             subject = self._subject(verb, trigger)
             if subject is not None:
                 subjects.append(subject)
         return subjects
+
+    def _tells(self, verb: Token, trigger: Token, relayed: bool) -> bool:
+        """Whether a reporting verb tells the claim's figure: not when negated ("never
+        claimed"), nor a claim of responsibility for an attack whose toll stands in a
+        relative clause ("claimed an attack that killed 40": the writer's toll), unless a
+        relay passes the whole claim on."""
+        if any(c.dep_ == "neg" for c in verb.children):
+            return False
+        if relayed or not any(c.lemma_.lower() in self.words.responsibility_words for c in verb.subtree):
+            return True
+        path = [trigger, *[a for a in trigger.ancestors if a.i != verb.i and verb in a.ancestors]]
+        return not any(t.dep_ == "relcl" for t in path)
 
     def _subject(self, verb: Token, trigger: Token) -> Token | None:
         """The speaker of a reporting verb that does not hold the trigger: a subject, the
