@@ -92,3 +92,14 @@ def test_source_speaker_hung_as_apposition_before_a_final_verb(nlp):
 ])
 def test_source_non_reporting_phrases_and_relays(nlp, text, expected):
     assert sources_of(nlp, text)[0] == expected
+
+
+def test_source_quotation_over_two_sentences_keeps_its_speaker(nlp):
+    text = ('"We were attacked at dawn," the mayor said, "and the toll is heavy. '
+            'Twelve villagers were killed."')
+    assert sources_of(nlp, text)[-1] == (None, "local official")
+
+
+def test_source_list_after_a_colon_keeps_the_speaker(nlp):
+    text = "The army gave this toll of the fighting:\nTwelve soldiers were killed."
+    assert sources_of(nlp, text)[-1] is not None

@@ -35,7 +35,8 @@ class SourceReader:
         sent = ctx.sentences[number]
         return ((self.french(ctx, sent, previous) if french else None)
                 or self.parsed(ctx, sent, trigger, previous)
-                or self._quoted(ctx, number, previous))
+                or self._quoted(ctx, number, previous)
+                or self._continued(ctx, number, previous))
 
     def parsed(self, ctx: DocContext, sent: Span, trigger: Token, previous: Source | None) -> Finding | None:
         """The speaker of a reporting verb or "according to" phrase governing the claim.
@@ -290,17 +291,41 @@ class SourceReader:
             return None
         for offset in range(1, self.look_back_sentences + 1):
             for neighbour in (number + offset, number - offset):
-                if not 0 <= neighbour < len(sentences):
-                    continue
-                other = sentences[neighbour]
-                found = self.french(ctx, other, previous)
-                if found is None:
-                    verb = next((t for t in other if t.lemma_.lower() in self.words.reporting_verbs
-                                 and t.pos_ == "VERB"), None)
-                    found = self.parsed(ctx, other, verb, previous) if verb is not None else None
+                found = self._told_in(ctx, neighbour, previous)
                 if found is not None:
                     return Finding(found.value, "source.quote_neighbour")
         return None
+
+    def _continued(self, ctx: DocContext, number: int, previous: Source | None) -> Finding | None:
+        """A sentence with no marker that continues the account the sentence before
+        attributes keeps its speaker (gold convention: lists after a communiqué,
+        quotations running over several sentences)."""
+        if number == 0 or not self._continues(ctx, number):
+            return None
+        found = self._told_in(ctx, number - 1, previous)
+        return Finding(found.value, "source.continued") if found is not None else None
+
+    @staticmethod
+    def _continues(ctx: DocContext, number: int) -> bool:
+        """Whether a sentence goes on with the one before: a list after a colon, or a
+        quotation the sentence before opened and this one closes or carries on."""
+        before, sent = ctx.sentences[number - 1].text.rstrip(), ctx.sentences[number].text.strip()
+        if before.endswith(":"):
+            return True
+        opened = sum(before.count(q) for q in "“«") > sum(before.count(q) for q in "”»") or before.count('"') % 2 == 1
+        return opened and sent[:1] not in _QUOTES
+
+    def _told_in(self, ctx: DocContext, number: int, previous: Source | None) -> Finding | None:
+        """The speaker a sentence's own reporting words name, if any."""
+        if not 0 <= number < len(ctx.sentences):
+            return None
+        other = ctx.sentences[number]
+        found = self.french(ctx, other, previous)
+        if found is None:
+            verb = next((t for t in other if t.lemma_.lower() in self.words.reporting_verbs
+                         and t.pos_ == "VERB"), None)
+            found = self.parsed(ctx, other, verb, previous) if verb is not None else None
+        return found
 
     def is_party_claim(self, ctx: DocContext, source: Source | None) -> bool:
         """Codebook `claimed`: an armed party (or its government) speaking on the record."""
