@@ -103,3 +103,14 @@ def test_source_quotation_over_two_sentences_keeps_its_speaker(nlp):
 def test_source_list_after_a_colon_keeps_the_speaker(nlp):
     text = "The army gave this toll of the fighting:\nTwelve soldiers were killed."
     assert sources_of(nlp, text)[-1] is not None
+
+
+def test_source_he_is_the_last_speaker_named_not_the_last_party(nlp):
+    text = ("French forces patrolled the area on Monday. A regional official said the village "
+            "was attacked at night. He added that 12 civilians were killed.")
+    assert sources_of(nlp, text)[-1] == (None, "local official")
+
+
+def test_source_it_is_the_last_party_that_spoke(nlp):
+    text = "The Malian army said it repelled an attack. It added that 12 soldiers were killed."
+    assert sources_of(nlp, text)[-1] == ("fama", None)

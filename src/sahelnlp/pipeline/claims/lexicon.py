@@ -36,7 +36,7 @@ KEYS: dict[str, type] = {
     # sources
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
-    "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
+    "speaker_pronouns": list, "person_pronouns": list, "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
     "defence_forces": dict, "place_kind_modifiers": list, "place_kind_heads": list, "defence_words": list, "ministry_words": list,
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
@@ -142,6 +142,8 @@ class ClaimLexicon:
         self.party_types = set(data["party_types"])
         self.defence_forces = dict(data["defence_forces"])
         self.relay_words = set(data["relay_words"])
+        self.person_pronouns = set(data["person_pronouns"])
+        self.speaker_pronouns = set(data["speaker_pronouns"]) | set(data["french_speaker_pronouns"])
         self.issuerless_reports = set(data["issuerless_reports"])
         self.responsibility_words = set(data["responsibility_words"])
         self.defence_words = set(data["defence_words"])

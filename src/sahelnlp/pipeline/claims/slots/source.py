@@ -14,7 +14,6 @@ from ..context import DocContext
 from ..lexicon import ClaimLexicon
 from ..types import Finding, Source
 
-_PRONOUNS = ("it", "he", "she", "they", "we", "il", "elle")
 _QUOTES = "\"“«'‘"
 
 
@@ -24,6 +23,7 @@ class SourceReader:
     def __init__(self, words: ClaimLexicon, look_back_sentences: int = 1) -> None:
         self.words = words
         self.look_back_sentences = look_back_sentences
+        self._looking_back = False
 
     def read(self, ctx: DocContext, number: int, trigger: Token, previous: Source | None,
              french: bool) -> Finding | None:
@@ -217,12 +217,15 @@ class SourceReader:
         doc = ctx.doc
         stands_for_speaker = head.lemma_.lower() in self.words.speaker_documents and not any(
             ctx.actor_in(t.i, t.i + 1) for t in head.subtree)
-        if stands_for_speaker or head.pos_ == "PRON" and head.lower_ in _PRONOUNS:
-            if previous is not None:
-                return previous
-            antecedent = ctx.speaker_before(head.i)
-            if antecedent is not None:
-                return _named(antecedent)
+        if stands_for_speaker or head.pos_ == "PRON" and head.lower_ in self.words.speaker_pronouns:
+            # a person ("he said") is the last speaker named; a document or "it" the last party
+            told = lambda: self._told_before(ctx, ctx.sentence_number(head.i))  # noqa: E731
+            if head.lower_ in self.words.person_pronouns:
+                found = told() or previous or _named(ctx.speaker_before(head.i))
+            else:
+                found = previous or _named(ctx.speaker_before(head.i)) or told()
+            if found is not None:
+                return found
         span = speaker_span(head)
         actor = ctx.actor_in(span.start, span.end)
         words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
@@ -230,6 +233,18 @@ class SourceReader:
                 and not self._local_government(span, actor[1])):
             return Source.of(span, actor=self.party_of(ctx, span, actor[0]))
         return Source.of(span, kind=self.kind_of(span))
+
+    def _told_before(self, ctx: DocContext, number: int) -> Source | None:
+        """The speaker the sentence before names ("…, a regional official said. He added…"),
+        looked for once, not through a chain of pronouns."""
+        if self._looking_back:
+            return None
+        self._looking_back = True
+        try:
+            found = self._told_in(ctx, number - 1, None) or self._told_in(ctx, number - 2, None)
+        finally:
+            self._looking_back = False
+        return found.value if found is not None else None
 
     def _local_government(self, span: Span, actor_type: str) -> bool:
         """"Local authorities" linked to the government are local officials (gold convention)."""
