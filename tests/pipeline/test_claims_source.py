@@ -114,3 +114,14 @@ def test_source_he_is_the_last_speaker_named_not_the_last_party(nlp):
 def test_source_it_is_the_last_party_that_spoke(nlp):
     text = "The Malian army said it repelled an attack. It added that 12 soldiers were killed."
     assert sources_of(nlp, text)[-1] == ("fama", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The CSP-DPA attacked an army post on Monday. The separatists said 12 soldiers were killed.",
+     ("csp-dpa", None)),
+    ("MINUSMA sent a patrol to the village. The mission said 12 civilians were killed.", ("minusma", None)),
+    ("The CSP-DPA attacked an army post on Monday. A spokesman said 12 soldiers were killed.",
+     ("csp-dpa", None)),
+])
+def test_source_definite_description_of_a_party_named_before(nlp, text, expected):
+    assert sources_of(nlp, text)[-1] == expected

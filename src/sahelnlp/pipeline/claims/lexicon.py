@@ -36,6 +36,7 @@ KEYS: dict[str, type] = {
     # sources
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
+    "described_parties": dict, "definite_determiners": list, "titles_of_parties": list,
     "speaker_pronouns": list, "person_pronouns": list, "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
     "defence_forces": dict, "place_kind_modifiers": list, "place_kind_heads": list, "defence_words": list, "ministry_words": list,
     # perpetrators
@@ -104,6 +105,15 @@ def invert(table: dict[str, list[str]]) -> dict[str, str]:
     return {str(word).lower(): key for key, words in table.items() for word in words}
 
 
+def invert_many(table: dict[str, list[str]]) -> dict[str, list[str]]:
+    """{key: [words]} → {word: [keys]}: a word may stand under several keys."""
+    out: dict[str, list[str]] = {}
+    for key, words in table.items():
+        for word in words:
+            out.setdefault(str(word).lower(), []).append(key)
+    return out
+
+
 def phrase_set(words: list[str]) -> set[tuple[str, ...]]:
     """Phrases as tuples of lower-case words."""
     return {tuple(str(w).lower().split()) for w in words}
@@ -142,6 +152,9 @@ class ClaimLexicon:
         self.party_types = set(data["party_types"])
         self.defence_forces = dict(data["defence_forces"])
         self.relay_words = set(data["relay_words"])
+        self.described_parties = {word: set(types) for word, types in invert_many(data["described_parties"]).items()}
+        self.definite_determiners = set(data["definite_determiners"])
+        self.titles_of_parties = set(data["titles_of_parties"])
         self.person_pronouns = set(data["person_pronouns"])
         self.speaker_pronouns = set(data["speaker_pronouns"]) | set(data["french_speaker_pronouns"])
         self.issuerless_reports = set(data["issuerless_reports"])
