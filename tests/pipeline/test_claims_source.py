@@ -125,3 +125,12 @@ def test_source_it_is_the_last_party_that_spoke(nlp):
 ])
 def test_source_definite_description_of_a_party_named_before(nlp, text, expected):
     assert sources_of(nlp, text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ACLED documented 40 fatalities in attacks on civilians last month.", (None, "analyst")),
+    ("The Armed Conflict Location and Event Data project said 40 civilians were killed.", (None, "analyst")),
+    ("The attack was announced by a mayor, who said 12 villagers were killed.", (None, "local official")),
+])
+def test_source_more_reporting_verbs_and_speakers(nlp, text, expected):
+    assert sources_of(nlp, text)[0] == expected

@@ -111,6 +111,8 @@ class SourceReader:
         if subject is None:
             agent = next((c for c in outside if c.dep_ == "agent"), None)
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subject is not None and subject.lower_ in self.words.relative_pronouns and verb.dep_ == "relcl":
+            subject = verb.head  # "Colonel X, who said …": the speaker is who the clause is about
         return subject if subject is not None else _apposed_speaker(verb)
     def _reports(self, verb: Token) -> bool:
         """A reporting verb, not "claimed the lives of"."""
