@@ -134,3 +134,18 @@ def test_source_definite_description_of_a_party_named_before(nlp, text, expected
 ])
 def test_source_more_reporting_verbs_and_speakers(nlp, text, expected):
     assert sources_of(nlp, text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Douze soldats ont été tués, a indiqué le gouverneur de la région. D’après cette source, "
+     "cinq civils ont été blessés.", (None, "local official")),
+    ("Selon un bilan fourni mardi par l’armée malienne, douze soldats ont été tués.", ("fama", None)),
+    ("Selon des sources sécuritaires citées par l’AFP, douze soldats ont été tués.", (None, "security source")),
+])
+def test_source_french_selon_anaphor_and_document(nlp, text, expected):
+    assert sources_of(nlp, text)[-1] == expected
+
+
+def test_source_the_army_is_the_army_named_before(nlp):
+    text = "Niger's army repelled an attack near Tera. The army said 12 assailants were killed."
+    assert sources_of(nlp, text)[-1] == ("niger-army", None)

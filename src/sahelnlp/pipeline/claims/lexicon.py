@@ -50,7 +50,7 @@ KEYS: dict[str, type] = {
     "french_blame_words": list, "french_loss_verbs": list, "french_function_words": list,
     "french_others": list, "french_of": list, "french_articles": list,
     "french_clause_breaks": list, "french_anonymous_markers": list,
-    "french_relay_words": list, "french_relay_from": list,
+    "french_relay_words": list, "french_demonstratives": list, "french_by": list, "french_documents": list, "french_relay_from": list,
 }
 
 
@@ -183,6 +183,9 @@ class ClaimLexicon:
         self.french_breaks = {french_base(w) for w in data["french_clause_breaks"]}
         self.french_anonymous = {french_base(w) for w in data["french_anonymous_markers"]}
         self.french_relays = {french_base(w) for w in data["french_relay_words"]}
+        self.french_demonstratives = {french_base(w) for w in data["french_demonstratives"]}
+        self.french_by = {french_base(w) for w in data["french_by"]}
+        self.french_documents = {french_base(w) for w in data["french_documents"]}
         self.french_relay_from = {french_base(w) for w in data["french_relay_from"]}
 
     @classmethod

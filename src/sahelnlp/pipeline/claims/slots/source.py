@@ -127,7 +127,7 @@ class SourceReader:
         for i in range(len(forms)):
             for phrase in self.words.french_source_phrases:
                 if tuple(forms[i:i + len(phrase)]) == phrase:
-                    found = self._words_after(ctx, sent.start + i + len(phrase))
+                    found = self._selon(ctx, sent.start + i + len(phrase), previous)
                     return Finding(found, "source.french_phrase") if found else None
         verbs = [sent.start + i for i, form in enumerate(forms) if form in self.words.french_reporting]
         # a named speaker of any reporting word first, then a speaker named by a role
@@ -190,6 +190,21 @@ class SourceReader:
         if kind == "other" and not any(t._.lookup_form in self.words.french_anonymous for t in span):
             return None
         return Source.of(span, kind=kind)
+
+    def _selon(self, ctx: DocContext, start: int, previous: Source | None) -> Source | None:
+        """The speaker after "selon": "cette source" is the one who spoke before; "un bilan
+        fourni par X" is X (a document, not "les sources citées par l’AFP")."""
+        doc = ctx.doc
+        if start < len(doc) and doc[start]._.lookup_form in self.words.french_demonstratives and previous:
+            return previous
+        words = self._without_article(doc[start:min(start + 8, len(doc))])
+        if not len(words) or words[0]._.lookup_form not in self.words.french_documents:
+            return self._words_after(ctx, start)
+        by = next((t.i for t in words if t.is_punct and not t.is_quote
+                   or t._.lookup_form in self.words.french_by), None)
+        if by is not None and doc[by]._.lookup_form in self.words.french_by and by + 1 < len(doc):
+            return self._words_after(ctx, by + 1)
+        return self._words_after(ctx, start)
 
     def _words_after(self, ctx: DocContext, start: int) -> Source | None:
         """The speaker named by the words after "selon": up to eight words, to a punctuation."""
