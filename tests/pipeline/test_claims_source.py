@@ -149,3 +149,15 @@ def test_source_french_selon_anaphor_and_document(nlp, text, expected):
 def test_source_the_army_is_the_army_named_before(nlp):
     text = "Niger's army repelled an attack near Tera. The army said 12 assailants were killed."
     assert sources_of(nlp, text)[-1] == ("niger-army", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twelve civilians killed in drone strikes: Local Sources\n\nThe strikes hit a market.", (None, "other")),
+    ("Four civilians killed in an attack (security)\n\nThe attack hit a market.", (None, "security source")),
+])
+def test_source_headline_tag(nlp, text, expected):
+    assert sources_of(nlp, text)[0] == expected
+
+
+def test_source_headline_colon_without_a_role_is_no_tag(nlp):
+    assert sources_of(nlp, "Niger: twelve soldiers killed in an ambush\n\nThe ambush took place on Monday.")[0] is None

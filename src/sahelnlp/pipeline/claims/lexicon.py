@@ -37,7 +37,7 @@ KEYS: dict[str, type] = {
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
     "described_parties": dict, "definite_determiners": list, "titles_of_parties": list,
-    "speaker_pronouns": list, "relative_pronouns": list, "person_pronouns": list, "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
+    "headline_tag_words": int, "speaker_pronouns": list, "relative_pronouns": list, "person_pronouns": list, "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
     "defence_forces": dict, "place_kind_modifiers": list, "place_kind_heads": list, "defence_words": list, "ministry_words": list,
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
@@ -152,6 +152,7 @@ class ClaimLexicon:
         self.party_types = set(data["party_types"])
         self.defence_forces = dict(data["defence_forces"])
         self.relay_words = set(data["relay_words"])
+        self.headline_tag_words = data["headline_tag_words"]
         self.relative_pronouns = set(data["relative_pronouns"])
         self.described_parties = {word: set(types) for word, types in invert_many(data["described_parties"]).items()}
         self.definite_determiners = set(data["definite_determiners"])

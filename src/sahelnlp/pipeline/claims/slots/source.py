@@ -36,7 +36,8 @@ class SourceReader:
         return ((self.french(ctx, sent, previous) if french else None)
                 or self.parsed(ctx, sent, trigger, previous)
                 or self._quoted(ctx, number, previous)
-                or self._continued(ctx, number, previous))
+                or self._continued(ctx, number, previous)
+                or self._headline_tag(ctx, number))
 
     def parsed(self, ctx: DocContext, sent: Span, trigger: Token, previous: Source | None) -> Finding | None:
         """The speaker of a reporting verb or "according to" phrase governing the claim.
@@ -341,6 +342,26 @@ class SourceReader:
                 if found is not None:
                     return Finding(found.value, "source.quote_neighbour")
         return None
+
+    def _headline_tag(self, ctx: DocContext, number: int) -> Finding | None:
+        """A headline's closing tag names its source: "…: Local Sources", "… (security)"
+        (gold c002#0, e141#0, e115#0). Only a short tag of a known role or actor counts."""
+        if ctx.paragraphs[number] != 0:
+            return None
+        sent = ctx.sentences[number]
+        tokens = [t for t in sent if not t.is_space]
+        if len(tokens) > 2 and tokens[-1].text == ")":
+            opening = next((t.i for t in reversed(tokens[:-1]) if t.text == "("), None)
+            tag = ctx.doc[opening + 1:tokens[-1].i] if opening is not None else None
+        else:
+            colon = next((t.i for t in reversed(tokens) if t.text == ":"), None)
+            tag = ctx.doc[colon + 1:tokens[-1].i + 1] if colon is not None else None
+        if tag is None or not 0 < len(tag) <= self.words.headline_tag_words:
+            return None
+        actor = ctx.actor_in(tag.start, tag.end)
+        found = Source.of(tag, actor=actor[0]) if actor else Source.of(tag, kind=self.kind_of(tag))
+        return Finding(found, "source.headline_tag") if found.actor or found.kind != "other" or any(
+            t.lower_ in self.words.anonymous for t in tag) else None
 
     def _continued(self, ctx: DocContext, number: int, previous: Source | None) -> Finding | None:
         """A sentence with no marker that continues the account the sentence before
