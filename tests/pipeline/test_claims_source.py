@@ -161,3 +161,8 @@ def test_source_headline_tag(nlp, text, expected):
 
 def test_source_headline_colon_without_a_role_is_no_tag(nlp):
     assert sources_of(nlp, "Niger: twelve soldiers killed in an ambush\n\nThe ambush took place on Monday.")[0] is None
+
+
+def test_source_according_to_inside_a_speakers_words_is_the_speaker(nlp):
+    text = 'The Malian army said that "according to sources, 12 assailants were killed".'
+    assert sources_of(nlp, text)[0] == ("fama", None)

@@ -44,6 +44,8 @@ class SourceReader:
         A relay ("…, according to Reuters", "according to a translation by SITE") gives
         way to the speaker it relays; bare "according to reports" names no one."""
         according = self._according_to(sent)
+        if according is not None and self._quoting(according, trigger):
+            according = None  # 'X said that "according to sources, …"': X speaks
         relayed = according is not None and self._relay(according)
         if according is not None and not relayed and not self._issuerless(according):
             return Finding(self._speaker(ctx, according, previous), "source.according_to")
@@ -68,6 +70,16 @@ class SourceReader:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 return next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
         return None
+
+    def _quoting(self, according: Token, trigger: Token) -> bool:
+        """Whether an "according to" phrase stands inside the clause a named speaker says
+        (not a phrase on the reporting verb itself: "X claimed …, according to sources")."""
+        below = according
+        for verb in according.ancestors:
+            if below.dep_ in ("ccomp", "xcomp") and self._reports(verb) and self._subject(verb, trigger) is not None:
+                return True
+            below = verb
+        return False
 
     def _relay(self, head: Token) -> bool:
         """A news agency or translator that passes on someone else's words."""
