@@ -166,3 +166,8 @@ def test_source_headline_colon_without_a_role_is_no_tag(nlp):
 def test_source_according_to_inside_a_speakers_words_is_the_speaker(nlp):
     text = 'The Malian army said that "according to sources, 12 assailants were killed".'
     assert sources_of(nlp, text)[0] == ("fama", None)
+
+
+def test_source_french_description_of_a_party_named_before(nlp):
+    text = ("Le CSP-DPA a attaqué un camp lundi. Les séparatistes affirment avoir tué douze soldats.")
+    assert sources_of(nlp, text)[-1] == ("csp-dpa", None)

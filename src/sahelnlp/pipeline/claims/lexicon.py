@@ -36,7 +36,7 @@ KEYS: dict[str, type] = {
     # sources
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
-    "described_parties": dict, "definite_determiners": list, "titles_of_parties": list,
+    "described_parties": dict, "definite_determiners": list, "french_definite": list, "titles_of_parties": list,
     "headline_tag_words": int, "speaker_pronouns": list, "relative_pronouns": list, "person_pronouns": list, "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
     "defence_forces": dict, "place_kind_modifiers": list, "place_kind_heads": list, "defence_words": list, "ministry_words": list,
     # perpetrators
@@ -154,8 +154,10 @@ class ClaimLexicon:
         self.relay_words = set(data["relay_words"])
         self.headline_tag_words = data["headline_tag_words"]
         self.relative_pronouns = set(data["relative_pronouns"])
-        self.described_parties = {word: set(types) for word, types in invert_many(data["described_parties"]).items()}
+        self.described_parties = {french_base(word): set(types) for word, types in invert_many(data["described_parties"]).items()}
+        self.described_parties.update({word: set(types) for word, types in invert_many(data["described_parties"]).items()})
         self.definite_determiners = set(data["definite_determiners"])
+        self.french_definite = {french_base(w) for w in data["french_definite"]}
         self.titles_of_parties = set(data["titles_of_parties"])
         self.person_pronouns = set(data["person_pronouns"])
         self.speaker_pronouns = set(data["speaker_pronouns"]) | set(data["french_speaker_pronouns"])

@@ -199,6 +199,9 @@ class SourceReader:
         if not len(words):
             return None
         span = self._without_article(words)
+        party = self._described_party(ctx, span[0], span)
+        if party is not None:  # "les séparatistes affirment" → the rebel group named before
+            return Source.of(span, actor=party)
         kind = self.kind_of(span)
         if kind == "other" and not any(t._.lookup_form in self.words.french_anonymous for t in span):
             return None
@@ -268,12 +271,17 @@ class SourceReader:
                 return Source.of(span, actor=antecedent)
         return Source.of(span, kind=self.kind_of(span))
 
-    def _described_party(self, ctx: DocContext, head: Token) -> str | None:
+    def _described_party(self, ctx: DocContext, head: Token, french: Span | None = None) -> str | None:
         """The party a definite description stands for: "the separatists", "the rebel
-        alliance", "the mission", "the spokesman" → the last actor named before of a type
-        the head word fits (gold: dp:82229, e142, e019, e023, dp:81740)."""
-        types = self.words.described_parties.get(head.lemma_.lower()) or self.words.described_parties.get(head.lower_)
-        definite = any(c.lower_ in self.words.definite_determiners for c in head.children if c.dep_ in ("det", "poss"))
+        alliance", "the mission", "the spokesman", "les séparatistes" → the last actor
+        named before of a type the head word fits (gold: dp:82229, e142, e019, e023,
+        dp:81740, fr052). French words: the first noun of `french`, after its article."""
+        if french is not None:
+            types = self.words.described_parties.get(head._.lookup_form)
+            definite = head.i > french.doc[0].i and french.doc[head.i - 1]._.lookup_form in self.words.french_definite
+        else:
+            types = self.words.described_parties.get(head.lemma_.lower()) or self.words.described_parties.get(head.lower_)
+            definite = any(c.lower_ in self.words.definite_determiners for c in head.children if c.dep_ in ("det", "poss"))
         if not types or not (definite or head.lemma_.lower() in self.words.titles_of_parties):
             return None
         return next((record.id for _, record in ctx.index.actors_before(head.i) if record.type in types), None)
