@@ -171,3 +171,14 @@ def test_source_according_to_inside_a_speakers_words_is_the_speaker(nlp):
 def test_source_french_description_of_a_party_named_before(nlp):
     text = ("Le CSP-DPA a attaqué un camp lundi. Les séparatistes affirment avoir tué douze soldats.")
     assert sources_of(nlp, text)[-1] == ("csp-dpa", None)
+
+
+def test_source_the_report_speaks_for_who_issued_it(nlp):
+    text = ("Twelve civilians were killed in May, a coalition of local rights groups said. "
+            "According to the report, five teachers were abducted.")
+    assert sources_of(nlp, text) == [(None, "humanitarian"), (None, "humanitarian")]
+
+
+def test_source_bare_reports_are_no_document_anaphor(nlp):
+    text = "The Malian army said it repelled an attack. Local reports said 12 civilians were killed."
+    assert sources_of(nlp, text)[-1] == (None, "other")

@@ -248,8 +248,10 @@ class SourceReader:
         """The source a speaker's head word names: an actor, a role, or, for a pronoun or a
         document ("It said", "the statement said"), the one who spoke before."""
         doc = ctx.doc
-        stands_for_speaker = head.lemma_.lower() in self.words.speaker_documents and not any(
-            ctx.actor_in(t.i, t.i + 1) for t in head.subtree)
+        # "the statement", "its report", "a ministry statement"; not bare "local reports"
+        stands_for_speaker = (head.lemma_.lower() in self.words.speaker_documents
+                              and any(c.dep_ in ("det", "poss") for c in head.children)
+                              and not any(ctx.actor_in(t.i, t.i + 1) for t in head.subtree))
         if stands_for_speaker or head.pos_ == "PRON" and head.lower_ in self.words.speaker_pronouns:
             # a person ("he said") is the last speaker named; a document or "it" the last party
             told = lambda: self._told_before(ctx, ctx.sentence_number(head.i))  # noqa: E731
