@@ -182,3 +182,14 @@ def test_source_the_report_speaks_for_who_issued_it(nlp):
 def test_source_bare_reports_are_no_document_anaphor(nlp):
     text = "The Malian army said it repelled an attack. Local reports said 12 civilians were killed."
     assert sources_of(nlp, text)[-1] == (None, "other")
+
+
+def test_source_description_before_the_party_is_named(nlp):
+    text = ("The separatists said 12 soldiers were killed in the clash. "
+            "The CSP-DPA has fought the army since last year.")
+    assert sources_of(nlp, text)[0] == ("csp-dpa", None)
+
+
+def test_source_general_staff_is_the_army(nlp):
+    text = "The Malian army patrolled the area. The general staff said 12 assailants were killed."
+    assert sources_of(nlp, text)[-1] == ("fama", None)

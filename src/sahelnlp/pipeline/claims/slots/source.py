@@ -286,7 +286,9 @@ class SourceReader:
             definite = any(c.lower_ in self.words.definite_determiners for c in head.children if c.dep_ in ("det", "poss"))
         if not types or not (definite or head.lemma_.lower() in self.words.titles_of_parties):
             return None
-        return next((record.id for _, record in ctx.index.actors_before(head.i) if record.type in types), None)
+        before = next((record.id for _, record in ctx.index.actors_before(head.i) if record.type in types), None)
+        return before or next((record.id for mention, record in ctx.index.actors
+                               if mention.start > head.i and record.type in types), None)
 
     def _told_before(self, ctx: DocContext, number: int) -> Source | None:
         """The speaker the sentence before names ("…, a regional official said. He added…"),
