@@ -193,3 +193,8 @@ def test_source_description_before_the_party_is_named(nlp):
 def test_source_general_staff_is_the_army(nlp):
     text = "The Malian army patrolled the area. The general staff said 12 assailants were killed."
     assert sources_of(nlp, text)[-1] == ("fama", None)
+
+
+def test_source_bare_plural_description_of_a_party(nlp):
+    text = "The CSP-DPA attacked an army post. Tuareg rebels said 12 soldiers were killed."
+    assert sources_of(nlp, text)[-1] == ("csp-dpa", None)

@@ -283,7 +283,9 @@ class SourceReader:
             definite = head.i > french.doc[0].i and french.doc[head.i - 1]._.lookup_form in self.words.french_definite
         else:
             types = self.words.described_parties.get(head.lemma_.lower()) or self.words.described_parties.get(head.lower_)
-            definite = any(c.lower_ in self.words.definite_determiners for c in head.children if c.dep_ in ("det", "poss"))
+            determiners = [c for c in head.children if c.dep_ in ("det", "poss")]
+            definite = (any(c.lower_ in self.words.definite_determiners for c in determiners)
+                        or not determiners and head.tag_ in ("NNS", "NNPS"))  # "Tuareg rebels said"
         if not types or not (definite or head.lemma_.lower() in self.words.titles_of_parties):
             return None
         before = next((record.id for _, record in ctx.index.actors_before(head.i) if record.type in types), None)
