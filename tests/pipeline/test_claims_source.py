@@ -137,8 +137,8 @@ def test_source_more_reporting_verbs_and_speakers(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Douze soldats ont été tués, a indiqué le gouverneur de la région. D’après cette source, "
-     "cinq civils ont été blessés.", (None, "local official")),
+    (("Douze soldats ont été tués, a indiqué le gouverneur de la région. D’après cette source, "
+      "cinq civils ont été blessés."), (None, "local official")),
     ("Selon un bilan fourni mardi par l’armée malienne, douze soldats ont été tués.", ("fama", None)),
     ("Selon des sources sécuritaires citées par l’AFP, douze soldats ont été tués.", (None, "security source")),
 ])

@@ -36,9 +36,12 @@ KEYS: dict[str, type] = {
     # sources
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
-    "described_parties": dict, "definite_determiners": list, "french_definite": list, "titles_of_parties": list,
-    "headline_tag_words": int, "speaker_pronouns": list, "relative_pronouns": list, "person_pronouns": list, "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
-    "defence_forces": dict, "place_kind_modifiers": list, "place_kind_heads": list, "defence_words": list, "ministry_words": list,
+    "described_parties": dict, "definite_determiners": list, "french_definite": list,
+    "titles_of_parties": list, "headline_tag_words": int,
+    "speaker_pronouns": list, "relative_pronouns": list, "person_pronouns": list,
+    "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
+    "defence_forces": dict, "defence_words": list, "ministry_words": list,
+    "place_kind_modifiers": list, "place_kind_heads": list,
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
     # flags
@@ -50,7 +53,8 @@ KEYS: dict[str, type] = {
     "french_blame_words": list, "french_loss_verbs": list, "french_function_words": list,
     "french_others": list, "french_of": list, "french_articles": list,
     "french_clause_breaks": list, "french_anonymous_markers": list,
-    "french_relay_words": list, "french_demonstratives": list, "french_by": list, "french_documents": list, "french_relay_from": list,
+    "french_relay_words": list, "french_relay_from": list, "french_demonstratives": list,
+    "french_by": list, "french_documents": list,
 }
 
 

@@ -135,7 +135,6 @@ class SourceReader:
     def french(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
         """The source of a French sentence, read from its words: "selon l’État-major",
         "l’État-major déplore…", "a annoncé ce mardi le ministère…", "Il fait état…"."""
-        doc = ctx.doc
         forms = [t._.lookup_form for t in sent]
         for i in range(len(forms)):
             for phrase in self.words.french_source_phrases:
@@ -247,18 +246,12 @@ class SourceReader:
     def _speaker(self, ctx: DocContext, head: Token, previous: Source | None) -> Source:
         """The source a speaker's head word names: an actor, a role, or, for a pronoun or a
         document ("It said", "the statement said"), the one who spoke before."""
-        doc = ctx.doc
         # "the statement", "its report", "a ministry statement"; not bare "local reports"
         stands_for_speaker = (head.lemma_.lower() in self.words.speaker_documents
                               and any(c.dep_ in ("det", "poss") for c in head.children)
                               and not any(ctx.actor_in(t.i, t.i + 1) for t in head.subtree))
         if stands_for_speaker or head.pos_ == "PRON" and head.lower_ in self.words.speaker_pronouns:
-            # a person ("he said") is the last speaker named; a document or "it" the last party
-            told = lambda: self._told_before(ctx, ctx.sentence_number(head.i))  # noqa: E731
-            if head.lower_ in self.words.person_pronouns:
-                found = told() or previous or _named(ctx.speaker_before(head.i))
-            else:
-                found = previous or _named(ctx.speaker_before(head.i)) or told()
+            found = self._antecedent(ctx, head, previous)
             if found is not None:
                 return found
         span = speaker_span(head)
@@ -291,6 +284,15 @@ class SourceReader:
         before = next((record.id for _, record in ctx.index.actors_before(head.i) if record.type in types), None)
         return before or next((record.id for mention, record in ctx.index.actors
                                if mention.start > head.i and record.type in types), None)
+
+    def _antecedent(self, ctx: DocContext, head: Token, previous: Source | None) -> Source | None:
+        """Who a pronoun or a document stands for: a person ("he said") is the last speaker
+        named; a document or "it" the last party that spoke."""
+        if head.lower_ in self.words.person_pronouns:
+            return (self._told_before(ctx, ctx.sentence_number(head.i)) or previous
+                    or _named(ctx.speaker_before(head.i)))
+        return (previous or _named(ctx.speaker_before(head.i))
+                or self._told_before(ctx, ctx.sentence_number(head.i)))
 
     def _told_before(self, ctx: DocContext, number: int) -> Source | None:
         """The speaker the sentence before names ("…, a regional official said. He added…"),
