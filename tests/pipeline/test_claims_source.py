@@ -198,3 +198,9 @@ def test_source_general_staff_is_the_army(nlp):
 def test_source_bare_plural_description_of_a_party(nlp):
     text = "The CSP-DPA attacked an army post. Tuareg rebels said 12 soldiers were killed."
     assert sources_of(nlp, text)[-1] == ("csp-dpa", None)
+
+
+def test_source_french_inverted_pronoun_is_the_speaker_before(nlp):
+    text = ("Douze soldats ont été tués, a indiqué l’armée malienne. "
+            "« Plusieurs dizaines de terroristes » ont été neutralisés, poursuit-on.")
+    assert sources_of(nlp, text)[-1] == ("fama", None)

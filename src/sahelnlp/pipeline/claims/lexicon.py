@@ -54,7 +54,7 @@ KEYS: dict[str, type] = {
     "french_others": list, "french_of": list, "french_articles": list,
     "french_clause_breaks": list, "french_anonymous_markers": list,
     "french_relay_words": list, "french_relay_from": list, "french_demonstratives": list,
-    "french_by": list, "french_documents": list,
+    "french_by": list, "french_documents": list, "french_inverted_pronouns": list,
 }
 
 
@@ -192,6 +192,7 @@ class ClaimLexicon:
         self.french_relays = {french_base(w) for w in data["french_relay_words"]}
         self.french_demonstratives = {french_base(w) for w in data["french_demonstratives"]}
         self.french_by = {french_base(w) for w in data["french_by"]}
+        self.french_inverted = set(data["french_inverted_pronouns"])
         self.french_documents = {french_base(w) for w in data["french_documents"]}
         self.french_relay_from = {french_base(w) for w in data["french_relay_from"]}
 

@@ -155,7 +155,8 @@ class SourceReader:
         before = verb - 1
         while before >= sent.start and doc[before]._.lookup_form in self.words.french_fillers:
             before -= 1
-        if before >= sent.start and doc[before].lower_ in self.words.french_pronouns:
+        if (before >= sent.start and doc[before].lower_ in self.words.french_pronouns
+                or self._inverted_pronoun(doc, verb)):
             found = previous or _named(ctx.speaker_before(before))
             return Finding(found, "source.french_pronoun") if found else None
         subject = ctx.index.actor_ending_at(before)
@@ -165,6 +166,11 @@ class SourceReader:
         if after is not None:
             return Finding(self._party_named(ctx, after, self._without_article(after)), "source.french_verb")
         return None
+
+    def _inverted_pronoun(self, doc: Doc, verb: int) -> bool:
+        """An inverted pronoun after the verb ("poursuit-on", "précise-t-il")."""
+        after = [t.lower_ for t in doc[verb + 1:verb + 5] if t.text != "-" and t.lower_ != "t"]
+        return doc[verb + 1:verb + 2].text == "-" and bool(after) and after[0] in self.words.french_inverted
 
     def _french_roles(self, ctx: DocContext, sent: Span, verb: int) -> Finding | None:
         """An anonymous speaker of a French reporting word, named before it or after it."""
