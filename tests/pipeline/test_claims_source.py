@@ -204,3 +204,9 @@ def test_source_french_inverted_pronoun_is_the_speaker_before(nlp):
     text = ("Douze soldats ont été tués, a indiqué l’armée malienne. "
             "« Plusieurs dizaines de terroristes » ont été neutralisés, poursuit-on.")
     assert sources_of(nlp, text)[-1] == ("fama", None)
+
+
+def test_source_it_after_a_person_is_the_last_party_named(nlp):
+    text = ("Twelve soldiers were killed, a witness said. The Malian army repelled the attack. "
+            "It said 20 assailants were killed.")
+    assert sources_of(nlp, text)[-1] == ("fama", None)

@@ -39,6 +39,7 @@ KEYS: dict[str, type] = {
     "described_parties": dict, "definite_determiners": list, "french_definite": list,
     "titles_of_parties": list, "headline_tag_words": int,
     "speaker_pronouns": list, "relative_pronouns": list, "person_pronouns": list,
+    "person_kinds": list,
     "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
     "defence_forces": dict, "defence_words": list, "ministry_words": list,
     "place_kind_modifiers": list, "place_kind_heads": list,
@@ -164,6 +165,7 @@ class ClaimLexicon:
         self.french_definite = {french_base(w) for w in data["french_definite"]}
         self.titles_of_parties = set(data["titles_of_parties"])
         self.person_pronouns = set(data["person_pronouns"])
+        self.person_kinds = set(data["person_kinds"])
         self.speaker_pronouns = set(data["speaker_pronouns"]) | set(data["french_speaker_pronouns"])
         self.issuerless_reports = set(data["issuerless_reports"])
         self.responsibility_words = set(data["responsibility_words"])

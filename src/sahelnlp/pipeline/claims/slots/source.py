@@ -297,7 +297,9 @@ class SourceReader:
         if head.lower_ in self.words.person_pronouns:
             return (self._told_before(ctx, ctx.sentence_number(head.i)) or previous
                     or _named(ctx.speaker_before(head.i)))
-        return (previous or _named(ctx.speaker_before(head.i))
+        # "it" is no person: a person speaking before gives way to the last party named
+        person = previous is not None and head.lower_ == "it" and previous.kind in self.words.person_kinds
+        return ((None if person else previous) or _named(ctx.speaker_before(head.i)) or previous
                 or self._told_before(ctx, ctx.sentence_number(head.i)))
 
     def _told_before(self, ctx: DocContext, number: int) -> Source | None:
