@@ -41,6 +41,13 @@ KEYS: dict[str, type] = {
     # sources
     "reporting_verbs": list, "source_prepositions": list, "source_kinds": dict,
     "speaker_documents": list, "anonymous_markers": list, "party_types": list,
+    "described_parties": dict, "definite_determiners": list, "french_definite": list,
+    "titles_of_parties": list, "headline_tag_words": int,
+    "speaker_pronouns": list, "relative_pronouns": list, "person_pronouns": list,
+    "person_kinds": list,
+    "relay_words": list, "issuerless_reports": list, "responsibility_words": list,
+    "defence_forces": dict, "defence_words": list, "ministry_words": list,
+    "place_kind_modifiers": list, "place_kind_heads": list,
     # perpetrators
     "actor_groups": dict, "attack_words": list, "blame_verbs": list,
     # flags
@@ -55,7 +62,9 @@ KEYS: dict[str, type] = {
     "french_reporting_words": list, "french_speaker_pronouns": list, "french_verb_fillers": list,
     "french_blame_words": list, "french_loss_verbs": list, "french_function_words": list,
     "french_others": list, "french_of": list, "french_articles": list,
-    "french_clause_breaks": list,
+    "french_clause_breaks": list, "french_anonymous_markers": list,
+    "french_relay_words": list, "french_relay_from": list, "french_demonstratives": list,
+    "french_by": list, "french_documents": list, "french_inverted_pronouns": list,
 }
 
 
@@ -110,6 +119,15 @@ def invert(table: dict[str, list[str]]) -> dict[str, str]:
     return {str(word).lower(): key for key, words in table.items() for word in words}
 
 
+def invert_many(table: dict[str, list[str]]) -> dict[str, list[str]]:
+    """{key: [words]} → {word: [keys]}: a word may stand under several keys."""
+    out: dict[str, list[str]] = {}
+    for key, words in table.items():
+        for word in words:
+            out.setdefault(str(word).lower(), []).append(key)
+    return out
+
+
 def phrase_set(words: list[str]) -> set[tuple[str, ...]]:
     """Phrases as tuples of lower-case words."""
     return {tuple(str(w).lower().split()) for w in words}
@@ -155,10 +173,28 @@ class ClaimLexicon:
         self.units = set(data["units"])
         self.date_words = set(data["date_words"])
         self.reporting_verbs = set(data["reporting_verbs"])
-        self.source_kinds = invert(data["source_kinds"])
+        self.source_kinds = _with_french_forms(invert(data["source_kinds"]))
+        self.place_kind_modifiers = set(data["place_kind_modifiers"])
+        self.place_kind_heads = {french_base(w) for w in data["place_kind_heads"]} | set(data["place_kind_heads"])
         self.speaker_documents = set(data["speaker_documents"])
         self.anonymous = set(data["anonymous_markers"])
         self.party_types = set(data["party_types"])
+        self.defence_forces = dict(data["defence_forces"])
+        self.relay_words = set(data["relay_words"])
+        self.headline_tag_words = data["headline_tag_words"]
+        self.relative_pronouns = set(data["relative_pronouns"])
+        self.described_parties = {french_base(word): set(types) for word, types in invert_many(data["described_parties"]).items()}
+        self.described_parties.update({word: set(types) for word, types in invert_many(data["described_parties"]).items()})
+        self.definite_determiners = set(data["definite_determiners"])
+        self.french_definite = {french_base(w) for w in data["french_definite"]}
+        self.titles_of_parties = set(data["titles_of_parties"])
+        self.person_pronouns = set(data["person_pronouns"])
+        self.person_kinds = set(data["person_kinds"])
+        self.speaker_pronouns = set(data["speaker_pronouns"]) | set(data["french_speaker_pronouns"])
+        self.issuerless_reports = set(data["issuerless_reports"])
+        self.responsibility_words = set(data["responsibility_words"])
+        self.defence_words = set(data["defence_words"])
+        self.ministry_words = set(data["ministry_words"])
         self.non_state_types = set(data["actor_groups"]["non_state"])
         self.state_types = set(data["actor_groups"]["state"])
         self.state_speaker_types = set(data["actor_groups"]["state_speakers"])
@@ -182,6 +218,14 @@ class ClaimLexicon:
         self.french_loss_verbs = {french_base(w) for w in data["french_loss_verbs"]}
         self.french_blame = {french_base(w) for w in data["french_blame_words"]}
         self.french_articles = frozenset(data["french_articles"])
+        self.french_breaks = {french_base(w) for w in data["french_clause_breaks"]}
+        self.french_anonymous = {french_base(w) for w in data["french_anonymous_markers"]}
+        self.french_relays = {french_base(w) for w in data["french_relay_words"]}
+        self.french_demonstratives = {french_base(w) for w in data["french_demonstratives"]}
+        self.french_by = {french_base(w) for w in data["french_by"]}
+        self.french_inverted = set(data["french_inverted_pronouns"])
+        self.french_documents = {french_base(w) for w in data["french_documents"]}
+        self.french_relay_from = {french_base(w) for w in data["french_relay_from"]}
 
     @classmethod
     def from_folder(cls, folder: str | Path | None = None) -> "ClaimLexicon":
