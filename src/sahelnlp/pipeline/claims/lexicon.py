@@ -32,7 +32,7 @@ KEYS: dict[str, type] = {
     "fight_words": list, "between_words": list, "men_nouns": list,
     "unnamed_attackers": dict, "harm_means": dict, "incident_recall_cues": list,
     "inclusion_words": list, "future_auxiliaries": list,
-    "definite_determiners": list, "attempt_verbs": list,
+    "person_determiners": list, "attempt_verbs": list,
     # quantities
     "quantity_modifiers": dict, "vague_quantities": dict, "number_words": dict,
     "french_numbers": list, "number_links": list, "linked_units": list,
@@ -167,7 +167,7 @@ class ClaimLexicon:
         self.incident_recall_cues = list(data["incident_recall_cues"])
         self.inclusion_words = frozenset(data["inclusion_words"])
         self.future_auxiliaries = frozenset(data["future_auxiliaries"])
-        self.definite_determiners = frozenset(data["definite_determiners"])
+        self.person_determiners = frozenset(data["person_determiners"])
         self.attempt_verbs = frozenset(data["attempt_verbs"])
         self.singular_determiners = set(data["singular_determiners"])
         self.units = set(data["units"])

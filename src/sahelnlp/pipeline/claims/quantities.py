@@ -268,7 +268,7 @@ def _identified_person(noun: Token, words: "ClaimLexicon") -> Quantity | None:
     if noun.tag_ != "NN" or not ((noun.dep_ in ("dobj", "nsubjpass") and verb in words.verb_outcome)
                                  or (noun.dep_ == "nsubj" and verb in words.subject_verb_outcome)):
         return None
-    determiner = next((c for c in noun.lefts if c.dep_ in ("det", "poss") and c.lower_ in words.definite_determiners),
+    determiner = next((c for c in noun.lefts if c.dep_ in ("det", "poss") and c.lower_ in words.person_determiners),
                       None)
     if determiner is None:
         return None
