@@ -33,13 +33,14 @@ RULES = {
                     "article.air_strikes"),
     "place": ("place.own_sentence", "article.incident_place"),
     "source": ("source.reporting_verb", "source.according_to", "source.french_phrase", "source.french_verb",
-               "source.french_pronoun", "source.quote_neighbour", "article.incident"),
+               "source.french_pronoun", "source.quote_neighbour", "source.continued", "source.french_relay",
+               "source.french_role", "source.headline_tag", "source.relayed"),
     "aggregate": ("aggregate.cue", "aggregate.period", "aggregate.year", "aggregate.perfect", "aggregate.none",
                   "aggregate.area", "aggregate.carried", "aggregate.incidents", "aggregate.parts", "aggregate.range",
                   "aggregate.statistics", "aggregate.vague_total"),
 }
 ORIGINS = (NONE, "rule", "mention", "source.reporting_verb", "source.according_to", "source.french_phrase",
-           "source.french_verb", "source.french_pronoun")
+           "source.french_verb", "source.french_pronoun", "source.relayed", "source.french_relay", "source.french_role")
 DISTANCES = ("same", "before-1", "after-1", "before-2", "after-2", "before-far", "after-far", "nowhere")
 HASHED_WORDS = 64
 # the word before a place mention: where the event was, a landmark, or somewhere else
