@@ -29,7 +29,7 @@ def segment_incidents(article: Article) -> None:
             text = article.ctx.doc.text[claim.sentence[0]:claim.sentence[1]]
             numbers[claim.sentence] = len(set(numbers.values()) - {0}) + 1 if recall.search(text) else 0
         if numbers[claim.sentence]:
-            claim.set("incident", numbers[claim.sentence], "article.recalled_incident")
+            claim.incident = numbers[claim.sentence]  # internal: no output field, so no evidence
             if claim.evidence.get("event_date") in BORROWED_DATES:  # the sentence before told another incident
                 claim.set("event_date", None, "article.recalled_incident")
 
