@@ -75,5 +75,10 @@ def _means_of(article: Article, claim) -> str | None:
     "air" (air and drone strikes: the state's), "no_author" (a mine, an accident)."""
     words = article.readers.words
     sentence = article.ctx.doc.char_span(*claim.sentence, alignment_mode="expand")
-    found = {words.lookup(words.harm_means, token) for token in sentence} if sentence is not None else set()
+    if sentence is None:
+        return None
+    found = {words.lookup(words.harm_means, token) for token in sentence}
+    pairs = (f"{first.lower_} {second.lower_}" for first, second in zip(sentence, sentence[1:]))
+    triples = (" ".join(t.lower_ for t in sentence[i:i + 3]) for i in range(len(sentence) - 2))
+    found |= {words.harm_means.get(phrase) for phrase in (*pairs, *triples)}
     return next((means for means in ("no_author", "air") if means in found), None)
