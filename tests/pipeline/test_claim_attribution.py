@@ -47,7 +47,9 @@ def examples(nlp, constructed_split) -> list[Example]:
 
 
 def fresh_component(nlp, **config) -> ClaimAttribution:
-    return nlp.create_pipe("sahel_claim_attribution", config=config)
+    """A new component, under a name of its own: create_pipe records its config under its
+    name, which must not overwrite the shared pipeline's."""
+    return nlp.create_pipe("sahel_claim_attribution", name="attribution_under_test", config=config)
 
 
 def test_the_reader_takes_the_parts_the_split_names(constructed_split):
@@ -90,7 +92,7 @@ def test_the_model_learns_the_training_claims_and_saves_what_it_learned(nlp, exa
     component.initialize(lambda: examples, nlp=nlp, from_scratch=True)
     assert component.cfg["active"] and component.cfg["width"] > 0
     optimizer = Adam(0.01)
-    losses = [component.update(examples, sgd=optimizer)[NAME] for _ in range(25)]
+    losses = [component.update(examples, sgd=optimizer)[component.name] for _ in range(25)]
     assert losses[-1] < losses[0] / 2
     first, scores = _decide(component, examples)
     assert scores["attribution_acc"] > 0.9

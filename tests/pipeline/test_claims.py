@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+# rule tests: the trained attribution model is left out (tests/pipeline/conftest.py)
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 
 def claims_of(nlp, text: str, published: str | None = None):
     doc = nlp.make_doc(text)

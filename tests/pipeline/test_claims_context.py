@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+# rule tests: the trained attribution model is left out (tests/pipeline/conftest.py)
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 
 def victims(nlp, text: str) -> list[tuple[int | None, str, str]]:
     """(figure, victim group, rule) of each claim the rules read (the model left out)."""
@@ -169,3 +172,11 @@ def test_people_the_parse_hangs_elsewhere_still_take_the_passive_after_them(nlp)
                   "the transit route toward Hombori, four soldiers and a civilian were killed in the attack.")
     assert [(c.outcome, c.quantity.value, c.victim) for c in doc._.claims] == [
         ("killed", 4, "security_forces"), ("killed", 1, "civilians")]
+
+
+def test_a_claim_no_sentence_places_takes_the_site_the_opening_names(nlp):
+    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
+        doc = nlp("Gunmen raid village of Sangha in central Mali\n\nThe attackers came at dawn on motorbikes. "
+                  "Fifteen bodies were buried this morning, a local official said.", )
+    [claim] = doc._.claims
+    assert claim.place is not None and claim.evidence["place"] == "article.opening_place"

@@ -7,6 +7,9 @@ import pytest
 
 from sahelnlp.normalize import french_base, unelide
 
+# rule tests: the trained attribution model is left out (tests/pipeline/conftest.py)
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 
 def claims_of(nlp, text: str):
     return nlp(text)._.claims

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+# rule tests: the trained attribution model is left out (tests/pipeline/conftest.py)
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 
 def sources_of(nlp, text: str):
     return [(c.source.actor, c.source.kind) if c.source else None for c in nlp(nlp.make_doc(text))._.claims]

@@ -12,6 +12,9 @@ from sahelnlp.codebook import PLACE_KINDS, PLACE_SPECIFICITY
 from sahelnlp.errors import SahelNLPError
 from sahelnlp.pipeline.claims.lexicon import ClaimLexicon, default_lexicon_folder
 
+# rule tests: the trained attribution model is left out (tests/pipeline/conftest.py)
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 
 def test_the_lexicon_is_one_file_per_language_merged(nlp):
     lexicon = nlp.get_pipe("sahel_claims").lexicon

@@ -8,6 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+# rule tests: the trained attribution model is left out (tests/pipeline/conftest.py)
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 num2words = pytest.importorskip("num2words").num2words
 
 SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
