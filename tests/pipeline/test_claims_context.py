@@ -11,9 +11,8 @@ pytestmark = pytest.mark.usefixtures("rules_alone")
 
 
 def victims(nlp, text: str) -> list[tuple[int | None, str, str]]:
-    """(figure, victim group, rule) of each claim the rules read (the model left out)."""
-    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
-        doc = nlp(text)
+    """(figure, victim group, rule) of each claim the rules read (the model is left out)."""
+    doc = nlp(text)
     return [(c.quantity.value, c.victim, c.evidence.get("victim")) for c in doc._.claims]
 
 
@@ -96,9 +95,8 @@ def test_a_total_over_many_incidents_keeps_unknown_victims(nlp):
 
 
 def perpetrators(nlp, text: str) -> list[tuple[int | None, str | None, str | None]]:
-    """(figure, perpetrator, rule) of each claim the rules read (the model left out)."""
-    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
-        doc = nlp(text)
+    """(figure, perpetrator, rule) of each claim the rules read (the model is left out)."""
+    doc = nlp(text)
     return [(c.quantity.value, c.perpetrator, c.evidence.get("perpetrator")) for c in doc._.claims]
 
 
@@ -121,9 +119,8 @@ def test_a_mine_with_no_author_named_is_blamed_on_no_one(nlp):
 
 
 def test_a_recalled_attack_keeps_only_what_its_own_sentence_says(nlp):
-    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
-        doc = nlp("JNIM fighters killed 12 soldiers in Boni on 3 March 2024, the army said. "
-                  "In a separate attack on the village of Tassara, 9 people were killed.")
+    doc = nlp("JNIM fighters killed 12 soldiers in Boni on 3 March 2024, the army said. "
+              "In a separate attack on the village of Tassara, 9 people were killed.")
     main, recalled = doc._.claims
     assert (main.incident, main.perpetrator) == (0, "jnim")
     assert recalled.incident == 1 and "incident" not in recalled.evidence
@@ -131,8 +128,7 @@ def test_a_recalled_attack_keeps_only_what_its_own_sentence_says(nlp):
 
 
 def test_a_place_in_the_source_s_own_words_is_not_the_claim_s(nlp):
-    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
-        doc = nlp("An ambush on an army convoy left 70 casualties, a source at the hospital in Sévaré said.")
+    doc = nlp("An ambush on an army convoy left 70 casualties, a source at the hospital in Sévaré said.")
     [claim] = doc._.claims
     assert claim.source is not None and claim.place is None
 
@@ -161,22 +157,19 @@ def test_an_attempted_killing_is_no_claim(nlp):
 
 
 def test_people_abducted_then_killed_are_killed(nlp):
-    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
-        doc = nlp("Militiamen abducted and killed five villagers near the river.")
+    doc = nlp("Militiamen abducted and killed five villagers near the river.")
     assert [(c.outcome, c.quantity.value) for c in doc._.claims] == [("killed", 5)]
 
 
 def test_people_the_parse_hangs_elsewhere_still_take_the_passive_after_them(nlp):
-    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
-        doc = nlp("On August 21, JNIM militants ambushed a logistics convoy of the National Guard near Boni on "
-                  "the transit route toward Hombori, four soldiers and a civilian were killed in the attack.")
+    doc = nlp("On August 21, JNIM militants ambushed a logistics convoy of the National Guard near Boni on "
+              "the transit route toward Hombori, four soldiers and a civilian were killed in the attack.")
     assert [(c.outcome, c.quantity.value, c.victim) for c in doc._.claims] == [
         ("killed", 4, "security_forces"), ("killed", 1, "civilians")]
 
 
 def test_a_claim_no_sentence_places_takes_the_site_the_opening_names(nlp):
-    with nlp.select_pipes(disable=["sahel_claim_attribution"]):
-        doc = nlp("Gunmen raid village of Sangha in central Mali\n\nThe attackers came at dawn on motorbikes. "
-                  "Fifteen bodies were buried this morning, a local official said.", )
+    doc = nlp("Gunmen raid village of Sangha in central Mali\n\nThe attackers came at dawn on motorbikes. "
+              "Fifteen bodies were buried this morning, a local official said.")
     [claim] = doc._.claims
     assert claim.place is not None and claim.evidence["place"] == "article.opening_place"
