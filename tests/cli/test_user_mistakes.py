@@ -156,3 +156,11 @@ def test_benchmark_without_a_readable_article(tmp_path):
     result = _invoke("benchmark", str(tmp_path / "missing.jsonl"), "--n-docs", "5")
     assert result.exit_code == 2
     _one_coded_line(result, "E076")
+
+
+def test_train_names_a_missing_config_or_gold_before_any_work(tmp_path):
+    result = _invoke("train", "--config", str(tmp_path / "nowhere.cfg"), "-o", str(tmp_path / "weights"))
+    assert result.exit_code != 0 and "nowhere.cfg" in _one_coded_line(result, "E021")
+    result = _invoke("train", "--gold", str(tmp_path / "no-gold"), "-o", str(tmp_path / "weights"))
+    assert result.exit_code != 0 and "no-gold" in _one_coded_line(result, "E120")
+    assert not (tmp_path / "weights").exists()
