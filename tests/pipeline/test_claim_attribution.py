@@ -139,3 +139,16 @@ def _decide(component: ClaimAttribution, examples: list[Example]) -> tuple[list[
     for eg, claims in zip(examples, originals):
         eg.predicted._.claims = claims
     return records, scores
+
+
+def test_a_config_may_leave_a_trained_slot_to_the_rules(nlp, examples, tmp_path):
+    trained = fresh_component(nlp, model={"@architectures": "sahelnlp.AttributionScorer.v1", "hidden_width": 16})
+    trained.initialize(lambda: examples, nlp=nlp, from_scratch=True)
+    trained.to_disk(tmp_path / "weights")
+    fewer = fresh_component(nlp, slots=["victim", "perpetrator"],
+                            model={"@architectures": "sahelnlp.AttributionScorer.v1", "hidden_width": 16})
+    fewer.initialize(weights=str(tmp_path / "weights"))
+    assert fewer.cfg["active"] and fewer.cfg["slots"] == ["victim", "perpetrator"]
+    records, _ = _decide(fewer, examples)
+    assert all(rule != "model.attribution" for record in records for field, rule in record["evidence"].items()
+               if field not in ("victim", "victim_actor", "perpetrator"))

@@ -270,10 +270,17 @@ class ClaimAttribution(TrainablePipe):
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ClaimAttribution":
         path = Path(path)
-        self.cfg.update(srsly.read_json(path / "cfg"))
+        self._take_cfg(srsly.read_json(path / "cfg"))
         if self.cfg["active"]:
             self.model.from_disk(path / "model")
         return self
+
+    def _take_cfg(self, saved: dict) -> None:
+        """The saved settings, but the slots the pipeline's config asks for, among those
+        the weights were trained on: a config may leave a trained slot to the rules."""
+        wanted = self.cfg["slots"]
+        self.cfg.update(saved)
+        self.cfg["slots"] = [slot for slot in wanted if slot in saved.get("slots", wanted)]
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         model = self.model.to_bytes() if self.cfg["active"] else b""
@@ -281,7 +288,7 @@ class ClaimAttribution(TrainablePipe):
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ClaimAttribution":
         loaded = srsly.msgpack_loads(data)
-        self.cfg.update(loaded["cfg"])
+        self._take_cfg(loaded["cfg"])
         if self.cfg["active"]:
             self.model.from_bytes(loaded["model"])
         return self
