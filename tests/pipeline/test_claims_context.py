@@ -173,3 +173,11 @@ def test_a_claim_no_sentence_places_takes_the_site_the_opening_names(nlp):
               "Fifteen bodies were buried this morning, a local official said.")
     [claim] = doc._.claims
     assert claim.place is not None and claim.evidence["place"] == "article.opening_place"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen abducted eight tourists, four of whom were Italian.", [("abducted", 8), ("abducted", 4)]),
+    ("The dead include three attackers, the army said.", [("killed", 3)]),
+])
+def test_a_part_of_counted_people_shares_the_toll_s_outcome(nlp, text, expected):
+    assert [(c.outcome, c.quantity.value) for c in nlp(text)._.claims] == expected

@@ -32,7 +32,7 @@ KEYS: dict[str, type] = {
     "fight_words": list, "between_words": list, "men_nouns": list,
     "unnamed_attackers": dict, "harm_means": dict, "incident_recall_cues": list,
     "inclusion_words": list, "future_auxiliaries": list,
-    "person_determiners": list, "attempt_verbs": list,
+    "person_determiners": list, "attempt_verbs": list, "relative_people": list,
     # quantities
     "quantity_modifiers": dict, "vague_quantities": dict, "number_words": dict,
     "french_numbers": list, "number_links": list, "linked_units": list,
@@ -169,6 +169,7 @@ class ClaimLexicon:
         self.future_auxiliaries = frozenset(data["future_auxiliaries"])
         self.person_determiners = frozenset(data["person_determiners"])
         self.attempt_verbs = frozenset(data["attempt_verbs"])
+        self.relative_people = frozenset(data["relative_people"])
         self.singular_determiners = set(data["singular_determiners"])
         self.units = set(data["units"])
         self.date_words = set(data["date_words"])

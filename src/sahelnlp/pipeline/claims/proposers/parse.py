@@ -94,7 +94,21 @@ class ParseProposer:
         token = anchor
         while token.dep_ in ("conj", "appos") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
             token = token.head
-        return self._governing_outcome(token) or self._subjectless_passive_after(anchor)
+        return (self._governing_outcome(token) or self._subjectless_passive_after(anchor)
+                or self._part_of_counted_people(anchor))
+
+    def _part_of_counted_people(self, anchor: Token) -> tuple[str, Token] | None:
+        """ "eight tourists, four of whom were Italian"; "the dead include three
+        attackers": a part of people a toll counts shares its outcome."""
+        head = anchor.head
+        if anchor.dep_ in ("nsubj", "nsubjpass") and head.dep_ == "relcl" and any(
+                c.dep_ == "prep" and any(o.lower_ in self.words.relative_people for o in c.children)
+                for c in anchor.children):
+            return self.outcome_of(head.head)
+        if anchor.dep_ in ("dobj", "attr") and head.lemma_.lower() in self.words.inclusion_words:
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            return self._own_outcome(subject) if subject is not None else None
+        return None
 
     def _subjectless_passive_after(self, anchor: Token) -> tuple[str, Token] | None:
         """ "…toward Hombori, four soldiers and a civilian were killed": a parse that hangs
