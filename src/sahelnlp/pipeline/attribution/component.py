@@ -58,8 +58,7 @@ def make_doc_tensor() -> VectorGetter:
     assigns=["doc._.claims"],
     requires=["doc._.claims"],
     default_score_weights={"attribution_acc": 1.0, "attr_victim_acc": 0.0, "attr_perpetrator_acc": 0.0,
-                           "attr_source_acc": 0.0, "attr_victim_actor_acc": 0.0, "attr_claimed_acc": 0.0,
-                           "attr_place_acc": 0.0,
+                           "attr_source_acc": 0.0, "attr_victim_actor_acc": 0.0, "attr_place_acc": 0.0,
                            "attr_aggregate_acc": 0.0},
 )
 def make_claim_attribution(nlp: Language, name: str, model: Model, vectors: VectorGetter,
