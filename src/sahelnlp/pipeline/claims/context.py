@@ -82,6 +82,11 @@ class DocContext:
         self._starts = [s.start for s in self.sentences]
         self.published: str | None = doc._.published
 
+    @cached_property
+    def text(self) -> str:
+        """The doc's text, joined once (spaCy joins its tokens anew at each `doc.text`)."""
+        return self.doc.text
+
     def sentence_number(self, i: int) -> int:
         """The number of the sentence that holds token i."""
         return bisect_right(self._starts, i) - 1
@@ -92,7 +97,8 @@ class DocContext:
         starts a new paragraph."""
         numbers, current = [], 0
         for number, sent in enumerate(self.sentences):
-            if number and "\n" in self.doc.text[self.sentences[number - 1].end_char:sent.start_char]:
+            # the characters between two sentences are the whitespace after the first's last token
+            if number and "\n" in self.doc[self.sentences[number - 1].end - 1].whitespace_:
                 current += 1
             numbers.append(current)
         return numbers

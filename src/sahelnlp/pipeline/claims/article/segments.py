@@ -26,7 +26,7 @@ def segment_incidents(article: Article) -> None:
     numbers: dict[tuple[int, int], int] = {}
     for claim in article.claims:
         if claim.sentence not in numbers:
-            text = article.ctx.doc.text[claim.sentence[0]:claim.sentence[1]]
+            text = article.ctx.text[claim.sentence[0]:claim.sentence[1]]
             numbers[claim.sentence] = len(set(numbers.values()) - {0}) + 1 if recall.search(text) else 0
         if numbers[claim.sentence]:
             claim.incident = numbers[claim.sentence]  # internal: no output field, so no evidence
