@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import spacy
-import srsly
 
 from ..errors import Errors, SahelNLPError
 from ..normalize import slug

@@ -19,7 +19,7 @@ from ..base import GuardedComponent
 from ...extensions import ACTOR_PREFIX, register_extensions
 from .article.base import Readers, resolvers_named
 from .extract import ClaimExtraction
-from .lexicon import FILES, ClaimLexicon, default_lexicon_folder, read_lexicon_files
+from .lexicon import ClaimLexicon, default_lexicon_folder
 from .proposers.parse import ParseProposer
 from .proposers.surface import SurfacePatterns
 from .quantities import QuantityReader
