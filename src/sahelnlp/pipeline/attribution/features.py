@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable
 
 import numpy
@@ -52,9 +52,22 @@ def doc_tensor(doc: Doc) -> numpy.ndarray:
     return numpy.asarray(doc.tensor, dtype="f")
 
 
-def one_hot(value, choices) -> list[float]:
+def one_hot(value, choices: tuple) -> list[float]:
     """1.0 at the value's place among the choices, else 0.0 (an unknown value: all zeros)."""
-    return [1.0 if value == choice else 0.0 for choice in choices]
+    row = [0.0] * len(choices)
+    at = _positions(choices).get(value)
+    if at is not None:
+        row[at] = 1.0
+    return row
+
+
+@lru_cache(maxsize=64)
+def _positions(choices: tuple) -> dict:
+    """Each choice's first place in the tuple."""
+    positions: dict = {}
+    for at, choice in enumerate(choices):
+        positions.setdefault(choice, at)
+    return positions
 
 
 class FeatureBuilder:
@@ -184,6 +197,8 @@ class FeatureBuilder:
     def _mean(self, start: int, end: int) -> numpy.ndarray:
         if start is None or end is None or end <= start:
             return self._zeros()
+        if end - start == 1:
+            return self.vectors[start]  # one token: its own vector (no mean to take)
         return self.vectors[start:end].mean(axis=0)
 
     def _zeros(self) -> numpy.ndarray:

@@ -164,6 +164,7 @@ class ClaimLexicon:
         self.unnamed_attackers = _with_french_forms(invert(data["unnamed_attackers"]))
         self.unnamed_attacker_order = list(data["unnamed_attackers"])
         self.harm_means = _with_french_forms(invert(data["harm_means"]))
+        self.harm_phrases = {phrase: means for phrase, means in invert(data["harm_means"]).items() if " " in phrase}
         self.incident_recall_cues = list(data["incident_recall_cues"])
         self.inclusion_words = frozenset(data["inclusion_words"])
         self.future_auxiliaries = frozenset(data["future_auxiliaries"])

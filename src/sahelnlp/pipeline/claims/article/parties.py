@@ -78,7 +78,6 @@ def _means_of(article: Article, claim) -> str | None:
     if sentence is None:
         return None
     found = {words.lookup(words.harm_means, token) for token in sentence}
-    pairs = (f"{first.lower_} {second.lower_}" for first, second in zip(sentence, sentence[1:]))
-    triples = (" ".join(t.lower_ for t in sentence[i:i + 3]) for i in range(len(sentence) - 2))
-    found |= {words.harm_means.get(phrase) for phrase in (*pairs, *triples)}
+    text = f" {' '.join(t.lower_ for t in sentence)} "
+    found |= {means for phrase, means in words.harm_phrases.items() if f" {phrase} " in text}
     return next((means for means in ("no_author", "air") if means in found), None)

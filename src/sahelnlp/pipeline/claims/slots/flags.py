@@ -58,13 +58,14 @@ class FlagReader:
         cue are read."""
         french = french or self._french(sent)
         one_event = self._one_event(trigger)
+        text = _normal(sent.text)  # read once for every pattern
         for pattern, rule in ((self._cues, "aggregate.cue"), (self._range, "aggregate.range"),
                               (self._several, "aggregate.incidents"),
                               (self._event_in, "aggregate.incidents"),
                               (self._statistics, "aggregate.statistics"), (self._area, "aggregate.area")):
             if rule == "aggregate.incidents" and one_event:
                 continue  # "wounded in an IED attack ... during two separate attacks"
-            if any(self._scopes(cue, trigger, sent, french) for cue in matches(sent, pattern)):
+            if any(self._scopes(cue, trigger, sent, french) for cue in matches(sent, pattern, text)):
                 return Finding(True, rule)
         if self._parts_after(sent, quantity):
             return Finding(True, "aggregate.parts")
@@ -87,7 +88,7 @@ class FlagReader:
         if perfect and floor >= self.words.aggregate_perfect_floor and not any(
                 c.lower_ in self._perfect_blockers for c in trigger.children if c.i < perfect[0].i):
             return Finding(True, "aggregate.perfect")
-        if before is not None and matches(sent, self._continuations) and any(
+        if before is not None and matches(sent, self._continuations, text) and any(
                 matches(before, pattern) for pattern in (self._cues, self._range, self._statistics)):
             return Finding(True, "aggregate.carried")
         return Finding(False, "aggregate.none")
@@ -223,12 +224,13 @@ def _range_pattern(words: dict) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{opens})\s+{end}(?!\w)[^.;]{{0,12}}?(?<!\w)(?:{joins})\s+{end}(?!\w)")
 
 
-def matches(span: Span, pattern: re.Pattern | None) -> list[Span]:
-    """The spans of a span where a pattern matches."""
+def matches(span: Span, pattern: re.Pattern | None, text: str | None = None) -> list[Span]:
+    """The spans of a span where a pattern matches (text: the span's text as `_normal`
+    gives it, when the caller has it already)."""
     if pattern is None:
         return []
     found = []
-    for match in pattern.finditer(_normal(span.text)):
+    for match in pattern.finditer(text if text is not None else _normal(span.text)):
         hit = span.char_span(match.start(), match.end(), alignment_mode="expand")
         if hit is not None and len(hit):
             found.append(hit)
