@@ -110,13 +110,9 @@ def source_candidates(ctx: DocContext, site: ClaimSite, readers: Readers) -> lis
 def place_candidates(ctx: DocContext, site: ClaimSite, readers: Readers) -> list[Candidate]:
     """No place, the rules' pick, and every place the article mentions (at its mention
     nearest the claim's trigger)."""
-    nearest: dict[str, Span] = {}
-    for ent in ctx.ents():
-        if ent.kb_id_.startswith(PLACE_PREFIX) and ent.kb_id_ in ctx.doc._.kb_records:
-            place = ent.kb_id_[len(PLACE_PREFIX):]
-            best = nearest.get(place)
-            if best is None or abs(ent.start - site.trigger) < abs(best.start - site.trigger):
-                nearest[place] = ent
+    records = ctx.doc._.kb_records
+    nearest = {kb_id[len(PLACE_PREFIX):]: ctx.nearest_mention(kb_id, site.trigger)
+               for kb_id in ctx.mentions_by_id if kb_id.startswith(PLACE_PREFIX) and kb_id in records}
     found = {NONE: Candidate(NONE, None, NONE)}
     rule = site.claim.place
     if rule:
@@ -152,12 +148,15 @@ def _actor_candidates(ctx: DocContext, site: ClaimSite, rule_value: str | None, 
     """No one, the rules' pick, and the actors `keep` accepts, each at its mention nearest
     the claim's trigger (within a token range, if given)."""
     nearest: dict[str, Span] = {}
-    for ent, record in ctx.actor_ents():
-        if not keep(record) or (within and not within[0] <= ent.start < within[1]):
-            continue
-        best = nearest.get(record.id)
-        if best is None or abs(ent.start - site.trigger) < abs(best.start - site.trigger):
-            nearest[record.id] = ent
+    if within is None:  # every actor of the article, at its nearest mention (by bisection)
+        for kb_id, record in ctx.distinct_actors:
+            if record.id not in nearest and keep(record):
+                nearest[record.id] = ctx.nearest_mention(kb_id, site.trigger)
+    else:
+        for ent, record in ctx.index.actors_within(*within):
+            best = nearest.get(record.id)
+            if keep(record) and (best is None or abs(ent.start - site.trigger) < abs(best.start - site.trigger)):
+                nearest[record.id] = ent
     found = {NONE: Candidate(NONE, None, NONE)}
     if rule_value:
         mention = nearest.get(rule_value) or _any_mention(ctx, rule_value)

@@ -87,6 +87,35 @@ class DocContext:
         """The doc's text, joined once (spaCy joins its tokens anew at each `doc.text`)."""
         return self.doc.text
 
+    @cached_property
+    def mentions_by_id(self) -> dict[str, list[Span]]:
+        """The linked entity mentions of the doc by their kb id, in text order."""
+        found: dict[str, list[Span]] = {}
+        for ent in self.index.ents:
+            if ent.kb_id_:
+                found.setdefault(ent.kb_id_, []).append(ent)
+        return found
+
+    @cached_property
+    def distinct_actors(self) -> list[tuple[str, object]]:
+        """(kb id, ActorRecord) of each actor the doc names, in the order of their first mention."""
+        seen: dict[str, object] = {}
+        for ent, record in self.index.actors:
+            seen.setdefault(ent.kb_id_, record)
+        return list(seen.items())
+
+    def nearest_mention(self, kb_id: str, i: int) -> Span | None:
+        """The mention of a kb id whose start is nearest token i."""
+        mentions = self.mentions_by_id.get(kb_id)
+        if not mentions:
+            return None
+        at = bisect_left(self._mention_starts[kb_id], i)
+        return min(mentions[max(at - 1, 0):at + 1], key=lambda m: abs(m.start - i))  # the earlier on a tie
+
+    @cached_property
+    def _mention_starts(self) -> dict[str, list[int]]:
+        return {kb_id: [m.start for m in mentions] for kb_id, mentions in self.mentions_by_id.items()}
+
     def sentence_number(self, i: int) -> int:
         """The number of the sentence that holds token i."""
         return bisect_right(self._starts, i) - 1

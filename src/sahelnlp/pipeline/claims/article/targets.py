@@ -22,14 +22,15 @@ def victims_from_context(article: Article) -> None:
     with its group, else the group of what its sentence, or the one before or after,
     says was attacked. Aggregates are left alone: a sum over many incidents has no one
     target."""
+    numbers = [_sentence_of(article, claim) for claim in article.claims]
     for index, claim in enumerate(article.claims):
         if claim.victim != "unknown" or claim.aggregate:
             continue
-        same = _same_toll_nearby(article, index)
+        same = _same_toll_nearby(article.claims, numbers, index)
         if same is not None:
             _take(claim, same.victim, "article.same_toll")
             continue
-        found = _nearby_target(article, claim)
+        found = _nearby_target(article, numbers[index])
         if found is not None:
             _take(claim, found.value[0], found.rule.replace("victim.", "article.", 1))
         elif claim.outcome in TAKEN_OUTCOMES:
@@ -41,9 +42,10 @@ def _sentence_of(article: Article, claim: Claim) -> int:
     return ctx.sentence_number(ctx.doc.char_span(*claim.quantity_chars, alignment_mode="expand").start)
 
 
-def _nearby_target(article: Article, claim: Claim) -> Finding | None:
+def _nearby_target(article: Article, number: int) -> Finding | None:
+    """What the claim's sentence (number), the one before or after, or the opening says
+    was attacked."""
     ctx = article.ctx
-    number = _sentence_of(article, claim)
     for shift in NEIGHBOURS:
         if 0 <= number + shift < len(ctx.sentences):
             found = article.readers.victim.attack_target(ctx, ctx.sentences[number + shift])
@@ -57,15 +59,21 @@ def _nearby_target(article: Article, claim: Claim) -> Finding | None:
     return None
 
 
-def _same_toll_nearby(article: Article, index: int) -> Claim | None:
-    """A claim at most two sentences away with the same outcome and figure and a
-    known group ("21 killed in raid" / "the 21 civilians killed on Sunday")."""
-    claim = article.claims[index]
-    number = _sentence_of(article, claim)
-    for other in article.claims:
+def _same_toll_nearby(claims: list[Claim], numbers: list[int], index: int) -> Claim | None:
+    """A claim at most two sentences away with the same outcome and figure and a known
+    group ("21 killed in raid" / "the 21 civilians killed on Sunday"). Claims are in text
+    order, so only the claims of those sentences are looked at."""
+    claim, number = claims[index], numbers[index]
+    low = index
+    while low > 0 and numbers[low - 1] >= number - 2:
+        low -= 1
+    high = index
+    while high + 1 < len(claims) and numbers[high + 1] <= number + 2:
+        high += 1
+    for other in claims[low:high + 1]:
         if other is claim or other.victim == "unknown" or other.aggregate or other.sentence == claim.sentence:
             continue
-        if abs(_sentence_of(article, other) - number) <= 2 and (other.outcome, other.quantity.value) == (claim.outcome, claim.quantity.value):
+        if (other.outcome, other.quantity.value) == (claim.outcome, claim.quantity.value):
             return other
     return None
 
