@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
 from spacy.training import Example
-from spacy.util import registry
+from spacy.util import minibatch, registry
 from thinc.api import Model
 
 from ...codebook import VICTIM_GROUPS
@@ -109,8 +109,13 @@ class ClaimAttribution(TrainablePipe):
         return doc
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
+        """Docs in batches: one pass of the model over the claims of a whole batch."""
+        for batch in minibatch(stream, size=batch_size):
+            docs = list(batch)
+            with_claims = [doc for doc in docs if doc._.claims] if self.cfg["active"] else []
+            if with_claims:
+                self.set_annotations(with_claims, self.predict(with_claims))
+            yield from docs
 
     def predict(self, docs: Iterable[Doc]) -> tuple[list[Decision], Rows]:
         decisions, rows = self._decisions(list(docs))
