@@ -116,6 +116,18 @@ class DocContext:
     def _mention_starts(self) -> dict[str, list[int]]:
         return {kb_id: [m.start for m in mentions] for kb_id, mentions in self.mentions_by_id.items()}
 
+    @cached_property
+    def _sentence_starts(self) -> dict[int, int]:
+        return {sent.start_char: number for number, sent in enumerate(self.sentences)}
+
+    def claim_sentence(self, claim) -> int:
+        """The number of the sentence a claim was read from (by its `sentence` offsets,
+        else by where its number stands)."""
+        number = self._sentence_starts.get(claim.sentence[0])
+        if number is None:
+            number = self.sentence_number(self.doc.char_span(*claim.quantity_chars, alignment_mode="expand").start)
+        return number
+
     def sentence_number(self, i: int) -> int:
         """The number of the sentence that holds token i."""
         return bisect_right(self._starts, i) - 1

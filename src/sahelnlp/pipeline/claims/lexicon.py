@@ -29,7 +29,7 @@ KEYS: dict[str, type] = {
     "victim_nouns": dict, "victim_by_actor_type": dict, "actor_types_no_party": list,
     "anaphoric_people": list, "attack_target_prepositions": list,
     "target_nouns": dict, "target_modifiers": dict, "target_verbs": list, "landmark_words": list,
-    "fight_words": list, "between_words": list, "men_nouns": list,
+    "fight_words": list, "between_words": list, "side_joiners": list, "men_nouns": list,
     "unnamed_attackers": dict, "harm_means": dict, "incident_recall_cues": list,
     "inclusion_words": list, "future_auxiliaries": list,
     "person_determiners": list, "attempt_verbs": list, "relative_people": list,
@@ -156,10 +156,11 @@ class ClaimLexicon:
         self.attack_targets = frozenset(data["attack_target_prepositions"])
         self.target_nouns = _with_french_forms(invert(data["target_nouns"]))
         self.target_modifiers = _with_french_forms(invert(data["target_modifiers"]))
-        self.target_verbs = {french_base(w) for w in data["target_verbs"]} | set(data["target_verbs"])
+        self.target_verbs = _with_french_words(data["target_verbs"])
         self.landmark_words = frozenset(data["landmark_words"])
-        self.fight_words = set(data["fight_words"])
+        self.fight_nouns = dict.fromkeys(_with_french_words(data["fight_words"]), "fight")
         self.between_words = frozenset(data["between_words"])
+        self.side_joiners = frozenset(data["side_joiners"])
         self.anaphoric_men = frozenset(data["men_nouns"])
         self.unnamed_attackers = _with_french_forms(invert(data["unnamed_attackers"]))
         self.unnamed_attacker_order = list(data["unnamed_attackers"])
@@ -177,7 +178,7 @@ class ClaimLexicon:
         self.reporting_verbs = set(data["reporting_verbs"])
         self.source_kinds = _with_french_forms(invert(data["source_kinds"]))
         self.place_kind_modifiers = set(data["place_kind_modifiers"])
-        self.place_kind_heads = {french_base(w) for w in data["place_kind_heads"]} | set(data["place_kind_heads"])
+        self.place_kind_heads = _with_french_words(data["place_kind_heads"])
         self.speaker_documents = set(data["speaker_documents"])
         self.anonymous = set(data["anonymous_markers"])
         self.party_types = set(data["party_types"])
@@ -202,6 +203,8 @@ class ClaimLexicon:
         self.state_speaker_types = set(data["actor_groups"]["state_speakers"])
         self.armed_types = self.non_state_types | self.state_types
         self.attack_words = set(data["attack_words"])
+        # attack nouns as `lookup` reads them, with their French forms ("l'attaque contre…")
+        self.attack_nouns = dict.fromkeys(_with_french_words(data["attack_words"]), "attack")
         self.blame_verbs = set(data["blame_verbs"])
         self.aggregate_cues = phrase_set(data["aggregate_cues"])
         self.aggregate_periods = set(data["aggregate_periods"])
@@ -248,6 +251,11 @@ class ClaimLexicon:
         """The victim group a word names ("soldiers", "d’assaillants"), or None."""
         return (self.victim_nouns.get(token.lemma_.lower()) or self.victim_nouns.get(token.lower_)
                 or self.victim_nouns.get(french_base(token.lower_)))
+
+
+def _with_french_words(words: list[str]) -> frozenset[str]:
+    """The words with each one's French lookup form ("attaque" also as "attaqu…")."""
+    return frozenset(words) | {french_base(word) for word in words}
 
 
 def _with_french_forms(table: dict[str, str]) -> dict[str, str]:

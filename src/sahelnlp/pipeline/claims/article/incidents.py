@@ -18,22 +18,28 @@ def incident_date_and_place(article: Article) -> None:
     dated = next((c.event_date for c in claims if c.event_date and not c.aggregate and not c.incident), None)
     if dated is None and claims:
         dated = dates.first_event_date(ctx)
-    by_start = {s.start_char: s for s in ctx.sentences}
-    # the site: the first specific place of a claim of the article's incident, not of a
-    # claim its own sentence dates apart ("In 2016, gunmen attacked a hotel in X")
-    site = next((c.place for c in claims if c.place and not c.aggregate and not c.incident
-                 and place_record(doc, c.place).kind not in COARSE_KINDS
-                 and not _dated_apart(ctx, dates, c, dated, by_start)), None)
+    # claims their own sentence dates apart from the incident ("In 2016, gunmen attacked a
+    # hotel in X") or that tell another incident give it neither its site nor its opening
+    known: dict[int, bool] = {}
+
+    def apart(index: int) -> bool:  # asked at most once per claim, and only where needed
+        if index not in known:
+            known[index] = _dated_apart(ctx, dates, claims[index], dated)
+        return known[index]
+
+    # the site: the first specific place of a claim of the article's incident
+    site = next((c.place for i, c in enumerate(claims) if c.place and not c.aggregate and not c.incident
+                 and place_record(doc, c.place).kind not in COARSE_KINDS and not apart(i)), None)
     site_rule = "article.incident_place"
     if site is None and claims:
-        apart = {c.sentence[0] for c in claims if c.incident or _dated_apart(ctx, dates, c, dated, by_start)}
-        site, site_rule = _opening_site(article, apart), "article.opening_place"
+        elsewhere = {c.sentence[0] for i, c in enumerate(claims) if c.incident or apart(i)}
+        site, site_rule = _opening_site(article, elsewhere), "article.opening_place"
     site_record = place_record(doc, site)
     for claim in claims:
         if claim.aggregate or claim.superseded or claim.incident:
             continue  # a recalled incident keeps the date and place of its own sentence
-        sent = by_start.get(claim.sentence[0])
-        if dated and claim.event_date is None and sent is not None and not dates.has_own_date(ctx, sent):
+        own_sentence = ctx.sentences[ctx.claim_sentence(claim)]
+        if dated and claim.event_date is None and not dates.has_own_date(ctx, own_sentence):
             claim.set("event_date", dated, "article.incident_date")
         own = place_record(doc, claim.place)
         if site_record and (own is None or (own.kind in COARSE_KINDS
@@ -41,7 +47,7 @@ def incident_date_and_place(article: Article) -> None:
             claim.set("place", site, site_rule)
 
 
-# the headline and the lead: where an article names its main incident's site
+# the headline and the first sentences: where an article names its main incident's site
 OPENING_SENTENCES = 5
 
 
@@ -64,15 +70,14 @@ def _opening_site(article: Article, apart: set[int]) -> str | None:
     return found[0] if found else None
 
 
-def _dated_apart(ctx, dates, claim, dated: str | None, by_start: dict) -> bool:
+def _dated_apart(ctx, dates, claim, dated: str | None) -> bool:
     """Whether a claim's own sentence dates it in another year than the article's
     incident ("In 2016, gunmen attacked a hotel in X"): a year of its own, and no event
     date equal to the incident's."""
     if claim.event_date is not None and claim.event_date == dated:
         return False
-    sent = by_start.get(claim.sentence[0])
     year = (dated or ctx.published or "")[:4]
-    if sent is None or not year:
+    if not year:
         return False
     return any(t.is_digit and len(t) == 4 and t.text != year
-               for ent in dates.event_dates(ctx, sent) for t in ent)
+               for ent in dates.event_dates(ctx, ctx.sentences[ctx.claim_sentence(claim)]) for t in ent)

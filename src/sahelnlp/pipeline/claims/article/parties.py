@@ -74,9 +74,7 @@ def _means_of(article: Article, claim) -> str | None:
     """How the claim's sentence says the harm was done, when that decides who did it:
     "air" (air and drone strikes: the state's), "no_author" (a mine, an accident)."""
     words = article.readers.words
-    sentence = article.ctx.doc.char_span(*claim.sentence, alignment_mode="expand")
-    if sentence is None:
-        return None
+    sentence = article.ctx.sentences[article.ctx.claim_sentence(claim)]
     found = {words.lookup(words.harm_means, token) for token in sentence}
     text = f" {' '.join(t.lower_ for t in sentence)} "
     found |= {means for phrase, means in words.harm_phrases.items() if f" {phrase} " in text}

@@ -22,7 +22,8 @@ def victims_from_context(article: Article) -> None:
     with its group, else the group of what its sentence, or the one before or after,
     says was attacked. Aggregates are left alone: a sum over many incidents has no one
     target."""
-    numbers = [_sentence_of(article, claim) for claim in article.claims]
+    numbers = [article.ctx.claim_sentence(claim) for claim in article.claims]
+    targets: dict[int, Finding | None] = {}  # what each sentence says was attacked, read once
     for index, claim in enumerate(article.claims):
         if claim.victim != "unknown" or claim.aggregate:
             continue
@@ -30,30 +31,31 @@ def victims_from_context(article: Article) -> None:
         if same is not None:
             _take(claim, same.victim, "article.same_toll")
             continue
-        found = _nearby_target(article, numbers[index])
+        found = _nearby_target(article, numbers[index], targets)
         if found is not None:
             _take(claim, found.value[0], found.rule.replace("victim.", "article.", 1))
         elif claim.outcome in TAKEN_OUTCOMES:
             _take(claim, "civilians", "article.taken_people")
 
 
-def _sentence_of(article: Article, claim: Claim) -> int:
-    ctx = article.ctx
-    return ctx.sentence_number(ctx.doc.char_span(*claim.quantity_chars, alignment_mode="expand").start)
-
-
-def _nearby_target(article: Article, number: int) -> Finding | None:
+def _nearby_target(article: Article, number: int, targets: dict[int, Finding | None]) -> Finding | None:
     """What the claim's sentence (number), the one before or after, or the opening says
-    was attacked."""
+    was attacked (`targets` keeps each sentence's answer for the next claim)."""
     ctx = article.ctx
+
+    def target_of(at: int) -> Finding | None:
+        if at not in targets:
+            targets[at] = article.readers.victim.attack_target(ctx, ctx.sentences[at])
+        return targets[at]
+
     for shift in NEIGHBOURS:
         if 0 <= number + shift < len(ctx.sentences):
-            found = article.readers.victim.attack_target(ctx, ctx.sentences[number + shift])
+            found = target_of(number + shift)
             if found is not None:
                 return found
     for opening in OPENING:
         if opening < min(number, len(ctx.sentences)):
-            found = article.readers.victim.attack_target(ctx, ctx.sentences[opening])
+            found = target_of(opening)
             if found is not None:
                 return Finding(found.value, "victim.opening_target")
     return None

@@ -4,12 +4,9 @@ own modifiers, then from what the sentence says about the same people."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from spacy.tokens import Span, Token
 
 from ..context import DocContext
-from ....normalize import french_base
 from ..lexicon import ClaimLexicon
 from ..types import Finding
 
@@ -42,7 +39,8 @@ class VictimReader:
             group, rule = self._loser_group(ctx, trigger), "victim.loser"
         if group == "unknown" and noun.lemma_.lower() in self.words.anaphoric_men:
             group = self._group_of_listed_men(ctx, noun) or group
-        groups = {group} | {self._group_of(ctx, other)[0] for other in _joined_nouns(noun)}
+        joined = _joined_nouns(noun, self.words.singular_determiners)
+        groups = {group} | {self._group_of(ctx, other)[0] for other in joined}
         groups.discard("unknown")
         if len(groups) > 1:
             return Finding(("mixed", None), "victim.joined_nouns")
@@ -170,7 +168,7 @@ class VictimReader:
     def _two_sided(self, ctx: DocContext, token: Token, sent: Span) -> bool:
         """ "clashes between Dozo hunters and the Katiba Macina": a fight between two
         armed sides named after it, whose dead are of both."""
-        if self.words.lookup(self._fight_nouns, token) is None:
+        if self.words.lookup(self.words.fight_nouns, token) is None:
             return False
         after = token.doc[token.i + 1:min(token.i + 3, sent.end)]
         between = next((t for t in after if t.lower_ in self.words.between_words), None)
@@ -179,18 +177,15 @@ class VictimReader:
         rest = token.doc[between.i + 1:min(between.i + 14, sent.end)]
         sides = {record.id for _, record in ctx.actor_ents(rest) if record.type in self.words.armed_types}
         armed_nouns = [t for t in rest if self.words.people_group(t) in ("militants", "security_forces")]
-        return len(sides) >= 2 or (len(sides) + len(armed_nouns) >= 2 and any(t.lower_ in ("and", "et") for t in rest))
-
-    @cached_property
-    def _fight_nouns(self) -> dict[str, str]:
-        return {french_base(word): "fight" for word in self.words.fight_words} | dict.fromkeys(self.words.fight_words, "fight")
+        return len(sides) >= 2 or (len(sides) + len(armed_nouns) >= 2
+                                   and any(t.lower_ in self.words.side_joiners for t in rest))
 
     def _noun_target(self, token: Token, sent: Span) -> Token | None:
         """The target an attack noun names: the noun right before it ("village attack")
         or the first target noun after it through prepositions and articles ("attack on
         the village", "attaque du poste"), unless a landmark word comes first ("an
         attack near the village")."""
-        if token.pos_ in ("VERB", "AUX") or self.words.lookup(self._attack_nouns, token) is None:
+        if token.pos_ in ("VERB", "AUX") or self.words.lookup(self.words.attack_nouns, token) is None:
             return None
         before = token.doc[token.i - 1] if token.i > sent.start else None
         if before is not None and before.pos_ in ("NOUN", "PROPN", "ADJ") and self._is_target(before):
@@ -246,11 +241,6 @@ class VictimReader:
             group = self.words.lookup(self.words.target_nouns, target)
         return (group, None) if group else None
 
-    @cached_property
-    def _attack_nouns(self) -> dict[str, str]:
-        return {word: "attack" for word in self.words.attack_words} | {
-            french_base(word): "attack" for word in self.words.attack_words}
-
     def losing_side(self, ctx: DocContext, trigger: Token) -> Finding | None:
         """ "L’armée malienne perd 05 hommes": the victim group and actor of the subject
         of a French loss verb, read from the words before it."""
@@ -265,10 +255,11 @@ class VictimReader:
         return Finding((group, record.id), "victim.french_loser") if group else None
 
 
-def _joined_nouns(noun: Token) -> list[Token]:
-    """Nouns coordinated with `noun` that have no number of their own ("a civilian" has)."""
+def _joined_nouns(noun: Token, singular: set[str]) -> list[Token]:
+    """Nouns coordinated with `noun` that have no number of their own ("a civilian" has:
+    `singular` are the determiners that count one)."""
     return [token for token in noun.conjuncts if token.pos_ in ("NOUN", "PROPN")
-            and not any(c.like_num or c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an", "one"))
+            and not any(c.like_num or c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in singular)
                         for c in token.children)]
 
 
