@@ -15,6 +15,8 @@ FLAGS = ("claimed", "aggregate", "superseded", "negated")
 SOURCE_KINDS = ("government", "local official", "security source", "medical source", "witness",
                 "resident", "humanitarian", "news agency", "analyst", "other")
 PLACE_KINDS = ("country", "region", "area", "city", "town", "village", "facility", "natural")
+# kinds that name no one site of an event: a claim or an incident there is not placed precisely
+COARSE_PLACE_KINDS = ("country", "region", "area")
 # How specific each kind of place is, for "the incident's most specific place" (sections
 # 1 and 4): a facility within a village, a village rather than its commune, a commune
 # rather than an area that spans borders, anything rather than the country.

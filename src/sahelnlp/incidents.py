@@ -35,10 +35,9 @@ from typing import Iterable
 
 import pandas as pd
 
-from .codebook import PLACE_SPECIFICITY
+from .codebook import COARSE_PLACE_KINDS, PLACE_SPECIFICITY
 from .geo import distance_km
 
-COARSE_KINDS = {"country", "region", "area"}
 NON_STATE = {"jihadist", "rebel", "militia", "generic"}
 
 INCIDENT_COLUMNS = {
@@ -184,7 +183,7 @@ def _compatible(a: Member, b: Member, max_km: float) -> bool:
 def _places_fit(a: dict | None, b: dict | None, max_km: float) -> bool:
     if a is None or b is None:
         return True
-    if a["kind"] in COARSE_KINDS or b["kind"] in COARSE_KINDS:
+    if a["kind"] in COARSE_PLACE_KINDS or b["kind"] in COARSE_PLACE_KINDS:
         return not a["country"] or not b["country"] or a["country"] == b["country"]
     if a.get("admin2") and a.get("admin2") == b.get("admin2") and a["country"] == b["country"]:
         return True

@@ -14,7 +14,7 @@ from typing import Callable
 import numpy
 from spacy.tokens import Doc
 
-from ...codebook import ACTOR_TYPES, OUTCOMES, PLACE_KINDS, SOURCE_KINDS, VICTIM_GROUPS
+from ...codebook import ACTOR_TYPES, COARSE_PLACE_KINDS, OUTCOMES, PLACE_KINDS, SOURCE_KINDS, VICTIM_GROUPS
 from ...extensions import PLACE_PREFIX, actor_record, place_record
 from ..claims.article.base import Article
 from ..claims.context import DocContext
@@ -179,7 +179,7 @@ class FeatureBuilder:
         """The article's first place more specific than a region (its main site, often)."""
         for ent in self.ctx.ents():
             record = self.ctx.doc._.kb_records.get(ent.kb_id_) if ent.kb_id_.startswith(PLACE_PREFIX) else None
-            if record is not None and record.kind not in ("country", "region", "area"):
+            if record is not None and record.kind not in COARSE_PLACE_KINDS:
                 return record.id
         return None
 

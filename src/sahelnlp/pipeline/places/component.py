@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..base import GuardedComponent
+from ...codebook import COARSE_PLACE_KINDS
 from ...geo import distance_km
 from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
 from ...normalize import fold, is_possessive, slug, stop_words
@@ -532,7 +533,7 @@ class PlaceLinker(GuardedComponent):
         """ACLED's geo precision of a place mention: 3 for a region, a country or an area; 2
         when the words before place the event near the place ("30 km north of Timbuktu",
         "near Téra", "entre Boni et Douentza"); 1 for the place itself."""
-        if record.kind in ("country", "region", "area"):
+        if record.kind in COARSE_PLACE_KINDS:
             return 3
         doc = mention.doc
         start = max(mention.sent.start, mention.start - 8)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ....codebook import COARSE_PLACE_KINDS
 from ....extensions import place_record
 from .base import Article, resolver
 
-COARSE_KINDS = ("country", "region", "area")
 
 
 @resolver("incident_date_and_place")
@@ -29,7 +29,7 @@ def incident_date_and_place(article: Article) -> None:
 
     # the site: the first specific place of a claim of the article's incident
     site = next((c.place for i, c in enumerate(claims) if c.place and not c.aggregate and not c.incident
-                 and place_record(doc, c.place).kind not in COARSE_KINDS and not apart(i)), None)
+                 and place_record(doc, c.place).kind not in COARSE_PLACE_KINDS and not apart(i)), None)
     site_rule = "article.incident_place"
     if site is None and claims:
         elsewhere = {c.sentence[0] for i, c in enumerate(claims) if c.incident or apart(i)}
@@ -42,7 +42,7 @@ def incident_date_and_place(article: Article) -> None:
         if dated and claim.event_date is None and not dates.has_own_date(ctx, own_sentence):
             claim.set("event_date", dated, "article.incident_date")
         own = place_record(doc, claim.place)
-        if site_record and (own is None or (own.kind in COARSE_KINDS
+        if site_record and (own is None or (own.kind in COARSE_PLACE_KINDS
                                             and own.country in (None, site_record.country))):
             claim.set("place", site, site_rule)
 
@@ -65,7 +65,7 @@ def _opening_site(article: Article, apart: set[int]) -> str | None:
             continue  # the sentence tells another incident
         finding = article.readers.places.read(ctx, sent, sources.get(sent.start_char))
         record = place_record(ctx.doc, finding.value) if finding is not None else None
-        if record is not None and record.kind not in COARSE_KINDS:
+        if record is not None and record.kind not in COARSE_PLACE_KINDS:
             found.append(record.id)
     return found[0] if found else None
 

@@ -24,10 +24,13 @@ def segment_incidents(article: Article) -> None:
     words = article.readers.words
     recall = _recall_pattern(tuple(words.incident_recall_cues))
     numbers: dict[tuple[int, int], int] = {}
+    opened = 0  # incidents other than the main one, so far
     for claim in article.claims:
         if claim.sentence not in numbers:
             text = article.ctx.text[claim.sentence[0]:claim.sentence[1]]
-            numbers[claim.sentence] = len(set(numbers.values()) - {0}) + 1 if recall.search(text) else 0
+            recalls = recall.search(text) is not None
+            opened += recalls
+            numbers[claim.sentence] = opened if recalls else 0
         if numbers[claim.sentence]:
             claim.incident = numbers[claim.sentence]  # internal: no output field, so no evidence
             if claim.evidence.get("event_date") in BORROWED_DATES:  # the sentence before told another incident
