@@ -20,13 +20,16 @@ from thinc.api import Config, ConfigValidationError
 from .about import __version__
 from .errors import Errors, SahelNLPError
 
-DEFAULT_CONFIG = "en_core_web_sm.cfg"
+# the packaged pipeline of each language the tool reads
+DEFAULT_CONFIGS = {"en": "en_core_web_sm.cfg", "fr": "fr_core_news_md.cfg"}
+DEFAULT_CONFIG = DEFAULT_CONFIGS["en"]
 OUR_PREFIX = "sahel_"  # our components' names; every other one is sourced from the base model
 ATTRIBUTION = "sahel_claim_attribution"  # the trained model over the rules' claims
 
 
-def default_config_path() -> Path:
-    return Path(str(resources.files("sahelnlp") / "configs" / DEFAULT_CONFIG))
+def default_config_path(lang: str = "en") -> Path:
+    """The packaged config of a language's pipeline (configs/)."""
+    return Path(str(resources.files("sahelnlp") / "configs" / DEFAULT_CONFIGS[lang]))
 
 
 def load_pipeline(config_path: str | Path | None = None, base_model: str | None = None,
