@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..base import GuardedComponent
+from ...errors import Errors, SahelNLPError
 from ...extensions import ACTOR_PREFIX, register_extensions
 from .article.base import Readers, resolvers_named
 from .extract import ClaimExtraction
@@ -33,21 +34,24 @@ from .types import Claim
 
 LEXICON_FOLDER = "lexicon"
 PATTERNS_FILE = "patterns.yaml"
+PROPOSERS = ("surface", "parse")
 ARTICLE_RESOLVERS = ["list_modifiers", "inherited_victims", "captives", "speaker_victims", "attack_targets", "incident_segments",
                      "article_perpetrators", "incident_date_and_place"]
 
 
 @Language.factory(
     "sahel_claims",
-    default_config={"min_score": 0.0, "look_back_sentences": 1, "article_resolvers": ARTICLE_RESOLVERS,
-                    "civilian_party": "civilians"},
+    default_config={"min_score": 0.0, "look_back_sentences": 1, "proposers": ["parse"],
+                    "article_resolvers": ARTICLE_RESOLVERS, "civilian_party": "civilians"},
     assigns=["doc._.claims", "doc.ents"],
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
 )
 def make_claim_extractor(nlp: Language, name: str, *, min_score: float, look_back_sentences: int,
-                         article_resolvers: list[str], civilian_party: str | None) -> "ClaimExtractor":
+                         proposers: list[str], article_resolvers: list[str],
+                         civilian_party: str | None) -> "ClaimExtractor":
     return ClaimExtractor(nlp, name, min_score=min_score, look_back_sentences=look_back_sentences,
-                          article_resolvers=article_resolvers, civilian_party=civilian_party)
+                          proposers=proposers, article_resolvers=article_resolvers,
+                          civilian_party=civilian_party)
 
 
 def default_data_path(name: str) -> Path:
@@ -63,6 +67,9 @@ class ClaimExtractor(GuardedComponent):
     min_score (float): claims scoring below are dropped.
     look_back_sentences (int): how many sentences back a quoted claim looks for
         its speaker, and an undated claim for its date.
+    proposers (list[str]): what proposes a quantity's outcome, tried in order: `parse`
+        (the dependency parse) and `surface` (patterns.yaml, the words around the number,
+        for French wording the parse misses).
     article_resolvers (list[str]): the passes over all of an article's claims, in order
         (see pipeline/claims/article): lists, captives, victims from the speaker,
         perpetrators from the article, the incident's date and place.
@@ -73,13 +80,19 @@ class ClaimExtractor(GuardedComponent):
     """
 
     def __init__(self, nlp: Language, name: str = "sahel_claims", *, min_score: float = 0.0,
-                 look_back_sentences: int = 1, article_resolvers: list[str] | None = None,
+                 look_back_sentences: int = 1, proposers: list[str] | None = None,
+                 article_resolvers: list[str] | None = None,
                  civilian_party: str | None = "civilians") -> None:
         register_extensions()
         self.nlp = nlp
         self.name = name
         self.min_score = min_score
         self.look_back_sentences = look_back_sentences
+        self.proposers = list(["parse"] if proposers is None else proposers)
+        unknown = sorted(set(self.proposers) - set(PROPOSERS))
+        if unknown:
+            raise SahelNLPError(Errors.E029.format(option="proposers", value=unknown,
+                                                   problem=f"choose among {list(PROPOSERS)}"))
         self.article_resolvers = list(ARTICLE_RESOLVERS if article_resolvers is None else article_resolvers)
         resolvers_named(self.article_resolvers)  # an unknown name fails here, not on the first doc
         self.civilian_party = civilian_party
@@ -91,7 +104,7 @@ class ClaimExtractor(GuardedComponent):
                    lexicon: str | None = None, patterns: str | None = None) -> None:
         """lexicon: a folder of shared/en/fr YAML files (None: the packaged one);
         patterns: a patterns YAML file (None: the packaged one)."""
-        self._load(ClaimLexicon.from_folder(lexicon or default_lexicon_folder()),
+        self._load(ClaimLexicon.from_folder(lexicon or default_lexicon_folder(), self.nlp.lang),
                    srsly.read_yaml(patterns or default_data_path(PATTERNS_FILE)))
 
     def _load(self, lexicon: ClaimLexicon, patterns: dict) -> None:
@@ -101,7 +114,9 @@ class ClaimExtractor(GuardedComponent):
                           source=SourceReader(lexicon, self.look_back_sentences),
                           perpetrator=PerpetratorReader(lexicon), dates=dates,
                           flags=FlagReader(lexicon, dates), places=PlaceReader())
-        proposers = [SurfacePatterns(self.nlp.vocab, patterns, lexicon), ParseProposer(lexicon)]
+        build = {"surface": lambda: SurfacePatterns(self.nlp.vocab, patterns, lexicon),
+                 "parse": lambda: ParseProposer(lexicon)}
+        proposers = [build[name]() for name in self.proposers]
         self.extraction = ClaimExtraction(QuantityReader(lexicon.data), proposers, readers,
                                           resolvers_named(self.article_resolvers))
 
@@ -114,7 +129,7 @@ class ClaimExtractor(GuardedComponent):
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ClaimExtractor":
         path = Path(path)
-        self._load(ClaimLexicon.from_folder(path / LEXICON_FOLDER), srsly.read_yaml(path / PATTERNS_FILE))
+        self._load(ClaimLexicon.from_folder(path / LEXICON_FOLDER, self.nlp.lang), srsly.read_yaml(path / PATTERNS_FILE))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
@@ -122,7 +137,7 @@ class ClaimExtractor(GuardedComponent):
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "ClaimExtractor":
         loaded = srsly.msgpack_loads(data)
-        self._load(ClaimLexicon(loaded["lexicon"]), loaded["patterns"])
+        self._load(ClaimLexicon(loaded["lexicon"], lang=self.nlp.lang), loaded["patterns"])
         return self
 
     def is_ready(self) -> bool:

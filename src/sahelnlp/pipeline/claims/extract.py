@@ -49,7 +49,7 @@ class ClaimExtraction:
         if proposal is None:
             return None
         readers, doc, sent = self.readers, ctx.doc, ctx.sentences[number]
-        french = proposal.rule.startswith("surface")
+        french = readers.words.lang == "fr"
         trigger, noun = proposal.trigger, proposal.noun
         if noun is not None and noun.i == trigger.i and readers.words.victim_nouns.get(noun.lemma_.lower()) == "unknown":
             noun = None  # "12 deaths": the outcome noun counts no one in particular

@@ -16,7 +16,9 @@ import srsly
 from ...errors import Errors, SahelNLPError
 from ...normalize import french_base
 
-FILES = ("shared", "en", "fr")
+SHARED = "shared"
+LANGUAGES = ("en", "fr")
+FILES = (SHARED, *LANGUAGES)
 
 # key -> the YAML type it must have once merged
 KEYS: dict[str, type] = {
@@ -56,7 +58,7 @@ KEYS: dict[str, type] = {
     "aggregate_several": list, "aggregate_event_nouns": list, "aggregate_event_prepositions": list,
     "aggregate_event_places": list, "aggregate_statistics": list, "aggregate_area": list,
     "aggregate_cue_blockers": list, "aggregate_point_markers": list, "aggregate_perfect_blockers": list,
-    "aggregate_continuations": list, "language_markers": dict,
+    "aggregate_continuations": list,
     # French surface words (patterns.yaml reads these too)
     "french_outcome_words": dict, "french_outcome_before": dict, "french_source_phrases": list,
     "french_reporting_words": list, "french_speaker_pronouns": list, "french_verb_fillers": list,
@@ -87,9 +89,11 @@ def read_lexicon_files(folder: str | Path) -> dict[str, dict]:
     return parts
 
 
-def merge_lexicon(parts: dict[str, dict], folder: str | Path = "lexicon") -> dict:
+def merge_lexicon(parts: dict[str, dict], folder: str | Path = "lexicon", lang: str | None = None) -> dict:
     """One lexicon from its files; an unknown key or a key of the wrong type is an error
-    naming its file, and so is a key no file has."""
+    naming its file, and so is a key no file has. With `lang`, only `shared` and that
+    language's file are merged, and a key only the other language has is empty: the
+    English rules read no French word, and the French rules no English one."""
     merged: dict = {}
     for name, part in parts.items():
         for key, value in part.items():
@@ -99,10 +103,14 @@ def merge_lexicon(parts: dict[str, dict], folder: str | Path = "lexicon") -> dic
             if not isinstance(value, KEYS[key]):
                 raise SahelNLPError(Errors.E004.format(
                     path=where, key=key, problem=f"must be a {KEYS[key].__name__}, not a {type(value).__name__}"))
-            merged[key] = _join(merged[key], value) if key in merged and key != "source" else value
-    missing = sorted(set(KEYS) - set(merged))
+            if lang is None or name in (SHARED, lang):
+                merged[key] = _join(merged[key], value) if key in merged and key != "source" else value
+    present = {key for part in parts.values() for key in part}
+    missing = sorted(set(KEYS) - present)
     if missing:
         raise SahelNLPError(Errors.E004.format(path=folder, key=", ".join(missing), problem="is in none of the files"))
+    for key in set(KEYS) - set(merged):
+        merged[key] = KEYS[key]()  # the other language's words: none in this one
     return merged
 
 
@@ -136,9 +144,11 @@ def phrase_set(words: list[str]) -> set[tuple[str, ...]]:
 class ClaimLexicon:
     """The merged lexicon, with the lookups the rules ask, built once."""
 
-    def __init__(self, parts: dict[str, dict], folder: str | Path = "lexicon") -> None:
+    def __init__(self, parts: dict[str, dict], folder: str | Path = "lexicon", lang: str | None = None) -> None:
+        """lang: the language whose words are read (with the shared ones); None: all."""
         self.parts = parts
-        self.data = merge_lexicon(parts, folder)
+        self.lang = lang
+        self.data = merge_lexicon(parts, folder, lang)
         data = self.data
         self.verb_outcome = invert(data["outcome_verbs"])
         self.subject_verb_outcome = invert(data["subject_outcome_verbs"])
@@ -214,7 +224,6 @@ class ClaimLexicon:
         self.aggregate_lists = {key[len("aggregate_"):]: data[key] for key in KEYS
                                 if key.startswith("aggregate_") and KEYS[key] is list}
         self.aggregate_range_words = data["aggregate_range_words"]
-        self.language_markers = {lang: frozenset(words) for lang, words in data["language_markers"].items()}
         self.french_source_phrases = [tuple(french_base(w) for w in phrase.split())
                                       for phrase in data["french_source_phrases"]]
         self.french_reporting = {french_base(w) for w in data["french_reporting_words"]}
@@ -233,10 +242,11 @@ class ClaimLexicon:
         self.french_relay_from = {french_base(w) for w in data["french_relay_from"]}
 
     @classmethod
-    def from_folder(cls, folder: str | Path | None = None) -> "ClaimLexicon":
-        """The lexicon of a folder of shared/en/fr YAML files (None: the packaged one)."""
+    def from_folder(cls, folder: str | Path | None = None, lang: str | None = None) -> "ClaimLexicon":
+        """The lexicon of a folder of shared/en/fr YAML files (None: the packaged one), for
+        one language (None: all)."""
         folder = Path(folder) if folder else default_lexicon_folder()
-        return cls(read_lexicon_files(folder), folder)
+        return cls(read_lexicon_files(folder), folder, lang)
 
     @cached_property
     def blamable_types(self) -> set[str]:
@@ -244,13 +254,13 @@ class ClaimLexicon:
         return self.armed_types - {"state_forces"}
 
     def lookup(self, table: dict[str, str], token) -> str | None:
-        """A token's entry in a word table, by lemma, by its own form or its French base."""
-        return table.get(token.lemma_.lower()) or table.get(token.lower_) or table.get(french_base(token.lower_))
+        """A token's entry in a word table, by lemma, by its own form or (French) its base."""
+        return (table.get(token.lemma_.lower()) or table.get(token.lower_)
+                or (table.get(french_base(token.lower_)) if self.lang != "en" else None))
 
     def people_group(self, token) -> str | None:
         """The victim group a word names ("soldiers", "d’assaillants"), or None."""
-        return (self.victim_nouns.get(token.lemma_.lower()) or self.victim_nouns.get(token.lower_)
-                or self.victim_nouns.get(french_base(token.lower_)))
+        return self.lookup(self.victim_nouns, token)
 
 
 def _with_french_words(words: list[str]) -> frozenset[str]:

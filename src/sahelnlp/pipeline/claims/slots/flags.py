@@ -56,7 +56,7 @@ class FlagReader:
         the report or period of the sentence before ("This represents an increase ..."). In
         French text the English parse does not tell clauses apart: only the words before a
         cue are read."""
-        french = french or self._french(sent)
+        french = french or self.words.lang == "fr"
         one_event = self._one_event(trigger)
         text = _normal(sent.text)  # read once for every pattern
         for pattern, rule in ((self._cues, "aggregate.cue"), (self._range, "aggregate.range"),
@@ -92,13 +92,6 @@ class FlagReader:
                 matches(before, pattern) for pattern in (self._cues, self._range, self._statistics)):
             return Finding(True, "aggregate.carried")
         return Finding(False, "aggregate.none")
-
-    def _french(self, sent: Span) -> bool:
-        """Whether a sentence reads as French: more French than English common words."""
-        markers = self.words.language_markers
-        words = [t.lower_ for t in sent]
-        french = sum(w in markers.get("fr", ()) for w in words)
-        return french >= 2 and french > sum(w in markers.get("en", ()) for w in words)
 
     def _one_event(self, trigger: Token) -> bool:
         """Whether the claim's own verb names one event: "killed in an attack", "wounded in
