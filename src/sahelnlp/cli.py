@@ -244,8 +244,11 @@ def train(
     epochs: Optional[int] = typer.Option(None, "--epochs", help="Stop after this many epochs."),
     work: Optional[Path] = typer.Option(None, "--work", help="Keep the assembled base pipeline and "
                                         "spaCy's training output here."),
+    lang: str = typer.Option("en", "--lang", help="Whose pipeline's model: en (configs/claims_attribution"
+                             ".cfg, its English documents and all) or fr (claims_attribution_fr.cfg, "
+                             "the French documents)."),
 ) -> None:
-    """Rebuild the claims attribution model from the gold corpus, reproducibly.
+    """Rebuild the claims attribution model of a language's pipeline from the gold corpus, reproducibly.
 
     Runs `spacy train` with configs/claims_attribution.cfg on the train part, keeps the
     weights that score best on the dev part, and writes them where the pipeline finds them.
@@ -255,15 +258,19 @@ def train(
       sahelnlp train --shared ../shared
 
       sahelnlp train --reviewed reviewed.jsonl -o models/claims-attribution
+
+      sahelnlp train --lang fr --shared ../shared      # models/claims-attribution-fr
     """
-    from .pipeline.attribution.training import default_weights_folder, train_attribution
+    from .pipeline.attribution.training import TRAINING_CONFIGS, default_weights_folder, train_attribution
 
     if not gold.exists():
         _fail(Errors.E120.format(path=gold))
-    target = output or default_weights_folder()
+    if lang not in TRAINING_CONFIGS:
+        _fail(Errors.E029.format(option="lang", value=lang, problem=f"choose one of {sorted(TRAINING_CONFIGS)}"))
+    target = output or default_weights_folder(lang)
     try:
         result = train_attribution(gold, target, shared=shared, reviewed=list(reviewed or []), config=config,
-                                   base_model=model, work=work, max_epochs=epochs)
+                                   base_model=model, work=work, max_epochs=epochs, lang=lang)
     except SahelNLPError as err:
         _fail(str(err))
     best = result.scores.get("attribution_acc")

@@ -28,24 +28,25 @@ from ..places.linker import country_focus
 from .component import modifies_a_thing
 from .kb import ActorKB, ActorRecord, UsesActorKB
 
-LINKABLE_LABELS = ("ORG", "PERSON", "NORP", "GPE", "FAC")
+LINKABLE_LABELS = ["ORG", "PERSON", "NORP", "GPE", "FAC"]
 
 
 @Language.factory(
     "sahel_actor_linker",
     default_config={"fuzzy_cutoff": 90.0, "fuzzy_min_length": 8, "focus_min_share": 0.4,
                     "title_window": 3, "group_label": "ORG", "person_label": "PERSON",
-                    "implicit_parties": ["civilians"]},
+                    "implicit_parties": ["civilians"], "linkable_labels": LINKABLE_LABELS},
     assigns=["doc.ents", "doc._.kb_records"],
     requires=["doc.ents", "token.dep"],
 )
 def make_actor_linker(nlp: Language, name: str, *, fuzzy_cutoff: float, fuzzy_min_length: int,
                       focus_min_share: float, title_window: int, group_label: str,
-                      person_label: str, implicit_parties: list[str]) -> "ActorLinker":
+                      person_label: str, implicit_parties: list[str],
+                      linkable_labels: list[str]) -> "ActorLinker":
     return ActorLinker(nlp, name, fuzzy_cutoff=fuzzy_cutoff, fuzzy_min_length=fuzzy_min_length,
                        focus_min_share=focus_min_share, title_window=title_window,
                        group_label=group_label, person_label=person_label,
-                       implicit_parties=implicit_parties)
+                       implicit_parties=implicit_parties, linkable_labels=linkable_labels)
 
 
 class ActorLinker(UsesActorKB, GuardedComponent):
@@ -59,12 +60,14 @@ class ActorLinker(UsesActorKB, GuardedComponent):
     implicit_parties (list[str]): actors that later components may find without a name of
         their own (civilians, named by the claims their victims are counted in): their
         records are made available on every doc.
+    linkable_labels (list[str]): NER labels whose spans may name an actor (the French NER
+        calls "l’État-Major" a LOC).
     """
 
     def __init__(self, nlp: Language, name: str = "sahel_actor_linker", *, fuzzy_cutoff: float = 90.0,
                  fuzzy_min_length: int = 8, focus_min_share: float = 0.4, title_window: int = 3,
                  group_label: str = "ORG", person_label: str = "PERSON",
-                 implicit_parties: list[str] = ()) -> None:
+                 implicit_parties: list[str] = (), linkable_labels: list[str] | None = None) -> None:
         register_extensions()
         self.nlp = nlp
         self.name = name
@@ -75,6 +78,7 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         self.group_label = group_label
         self.person_label = person_label
         self.implicit_parties = list(implicit_parties)
+        self.linkable_labels = frozenset(LINKABLE_LABELS if linkable_labels is None else linkable_labels)
         self.kb: ActorKB | None = None
 
     # -- data -----------------------------------------------------------------
@@ -131,7 +135,7 @@ class ActorLinker(UsesActorKB, GuardedComponent):
         return country if share >= self.focus_min_share else None
 
     def _relink(self, ent: Span, country: str | None) -> Span | None:
-        if ent.kb_id_.startswith(ACTOR_PREFIX) or ent.label_ not in LINKABLE_LABELS:
+        if ent.kb_id_.startswith(ACTOR_PREFIX) or ent.label_ not in self.linkable_labels:
             return None
         if ent.kb_id_.startswith(PLACE_PREFIX):
             return self._state_acting(ent)

@@ -235,7 +235,7 @@ class ClaimAttribution(TrainablePipe):
         `weights` (a folder written by `sahelnlp train`; None: the packaged one), and when
         there are none, leave the rules alone."""
         if not from_scratch:
-            folder = Path(weights) if weights else packaged_weights()
+            folder = Path(weights) if weights else packaged_weights(self.nlp.lang)
             if folder is not None and (folder / "cfg").is_file():
                 self.from_disk(folder)
             return
@@ -298,12 +298,18 @@ class ClaimAttribution(TrainablePipe):
         return self
 
 
-def packaged_weights() -> Path | None:
-    """The weights shipped with the package (models/claims-attribution), if any."""
+WEIGHTS_FOLDERS = {"en": "claims-attribution", "fr": "claims-attribution-fr"}
+
+
+def packaged_weights(lang: str = "en") -> Path | None:
+    """The weights shipped with the package for a language's pipeline (models/
+    claims-attribution, models/claims-attribution-fr), if any: each pipeline's model reads
+    its own base model's vectors, so each language has its own weights."""
     from importlib import resources
 
-    folder = Path(str(resources.files("sahelnlp") / "models" / "claims-attribution"))
-    return folder if folder.is_dir() else None
+    name = WEIGHTS_FOLDERS.get(lang)
+    folder = Path(str(resources.files("sahelnlp") / "models" / name)) if name else None
+    return folder if folder is not None and folder.is_dir() else None
 
 
 def slot_key(slot: str, claim: Claim):

@@ -35,13 +35,15 @@ class GoldText:
 
 
 def gold_texts(gold: str | Path, parts: list[str], *, split: str | Path | None = None,
-               shared: str | Path | None = None, reviewed: list[str | Path] = ()) -> list[GoldText]:
-    """The gold documents of the wanted parts with their texts, then the reviewed records
-    (every one of them: reviewed output has no part)."""
+               shared: str | Path | None = None, reviewed: list[str | Path] = (),
+               langs: list[str] = ()) -> list[GoldText]:
+    """The gold documents of the wanted parts (and languages; none named: all) with their
+    texts, then the reviewed records (every one of them: reviewed output has no part)."""
     split_path = Path(split) if split else Path(gold) / SPLIT_FILE
     rows = read_split(split_path)
     items = [item for item in load_gold([gold])
-             if (rows[doc_key(item)].split if doc_key(item) in rows else "unsplit") in parts]
+             if (rows[doc_key(item)].split if doc_key(item) in rows else "unsplit") in parts
+             and (not langs or _lang(item, rows) in langs)]
     items += load_gold(list(reviewed)) if reviewed else []
     if not items:
         raise SahelNLPError(Errors.E007.format(parts=", ".join(parts), gold=gold, split=split_path))
@@ -54,6 +56,11 @@ def gold_texts(gold: str | Path, parts: list[str], *, split: str | Path | None =
             continue  # a text that changed since it was annotated, or is missing: not taught
         found[article.id] = GoldText(article.id, article.text, article.published, item.claims)
     return sorted(found.values(), key=lambda g: g.doc)
+
+
+def _lang(item: GoldDoc, rows: dict) -> str:
+    row = rows.get(doc_key(item))
+    return (row.lang if row else None) or item.lang or "en"
 
 
 def examples(nlp: Language, texts: list[GoldText]) -> Iterator[Example]:
@@ -70,14 +77,16 @@ def examples(nlp: Language, texts: list[GoldText]) -> Iterator[Example]:
 
 @registry.readers("sahelnlp.GoldClaims.v1")
 def create_gold_claims_reader(gold: str, parts: list[str], split: str | None = None, shared: str | None = None,
-                              reviewed: list[str] = ()) -> Callable[[Language], Iterator[Example]]:
+                              reviewed: list[str] = (), langs: list[str] = ()) -> Callable[[Language], Iterator[Example]]:
     """A reader of gold claims for `spacy train`: the documents of `parts` (train, dev,
-    test, unsplit) of the gold folder, plus reviewed records (`sahelnlp import` output)."""
+    test, unsplit) and `langs` (none: all) of the gold folder, plus reviewed records
+    (`sahelnlp import` output)."""
     loaded: list[GoldText] = []
 
     def read(nlp: Language) -> Iterator[Example]:
         if not loaded:
-            loaded.extend(gold_texts(gold, list(parts), split=split, shared=shared, reviewed=list(reviewed)))
+            loaded.extend(gold_texts(gold, list(parts), split=split, shared=shared, reviewed=list(reviewed),
+                                     langs=list(langs)))
         yield from examples(nlp, loaded)
 
     return read

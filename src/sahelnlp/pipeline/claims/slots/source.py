@@ -33,8 +33,11 @@ class SourceReader:
         french: whether the claim was read from French wording (then the words decide first).
         """
         sent = ctx.sentences[number]
-        return ((self.french(ctx, sent, previous) if french else None)
-                or self.parsed(ctx, sent, trigger, previous)
+        if french:  # the words ("selon X", the speaker by a reporting word) first, then the parse
+            found = self.french(ctx, sent, previous) or self.parsed(ctx, sent, trigger, previous)
+        else:
+            found = self.parsed(ctx, sent, trigger, previous)
+        return (found
                 or self._quoted(ctx, number, previous)
                 or self._continued(ctx, number, previous)
                 or self._headline_tag(ctx, number))
@@ -124,6 +127,8 @@ class SourceReader:
         if subject is None:
             agent = next((c for c in outside if c.dep_ == "agent"), None)
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subject is None:  # a French passive's agent: "… a été annoncé par l’armée" (UD obl:agent)
+            subject = next((c for c in outside if c.dep_ == "obl:agent"), None)
         if subject is not None and subject.lower_ in self.words.relative_pronouns and verb.dep_ == "relcl":
             subject = verb.head  # "Colonel X, who said …": the speaker is who the clause is about
         return subject if subject is not None else _apposed_speaker(verb)
@@ -135,12 +140,21 @@ class SourceReader:
     def french(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
         """The source of a French sentence, read from its words: "selon l’État-major",
         "l’État-major déplore…", "a annoncé ce mardi le ministère…", "Il fait état…"."""
+        return self.french_phrase(ctx, sent, previous) or self.french_verbs(ctx, sent, previous)
+
+    def french_phrase(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
+        """The speaker after "selon", "d’après", "de source…"."""
         forms = [t._.lookup_form for t in sent]
         for i in range(len(forms)):
             for phrase in self.words.french_source_phrases:
                 if tuple(forms[i:i + len(phrase)]) == phrase:
                     found = self._selon(ctx, sent.start + i + len(phrase), previous)
                     return Finding(found, "source.french_phrase") if found else None
+        return None
+
+    def french_verbs(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
+        """The speaker next to a French reporting word, read from the words around it."""
+        forms = [t._.lookup_form for t in sent]
         verbs = [sent.start + i for i, form in enumerate(forms) if form in self.words.french_reporting]
         # a named speaker of any reporting word first, then a speaker named by a role
         found = next((f for f in (self._french_reporter(ctx, sent, v, previous) for v in verbs) if f), None)
