@@ -26,7 +26,7 @@ KEYS: dict[str, type] = {
     # outcomes
     "outcome_verbs": dict, "subject_outcome_verbs": dict, "verb_complements": dict,
     "outcome_adjectives": dict, "outcome_nouns": dict, "toll_nouns": list, "toll_verbs": list,
-    "life_verbs": list, "fatal_adverbs": list,
+    "life_verbs": list, "fatal_adverbs": list, "partitive_prepositions": list, "toll_prepositions": list,
     # victims
     "victim_nouns": dict, "victim_by_actor_type": dict, "actor_types_no_party": list,
     "anaphoric_people": list, "attack_target_prepositions": list,
@@ -159,6 +159,8 @@ class ClaimLexicon:
         self.toll_verbs = set(data["toll_verbs"])
         self.life_verbs = set(data["life_verbs"])
         self.fatal_adverbs = set(data["fatal_adverbs"])
+        self.partitive_prepositions = frozenset(data["partitive_prepositions"])
+        self.toll_prepositions = frozenset(data["toll_prepositions"])
         self.victim_nouns = _with_french_forms(invert(data["victim_nouns"]))
         self.victim_by_actor_type = data["victim_by_actor_type"]
         self.ignored_actor_types = frozenset(data["actor_types_no_party"])

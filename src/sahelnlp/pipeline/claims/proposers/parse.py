@@ -11,6 +11,19 @@ from ..lexicon import ClaimLexicon
 from ..quantities import Quantity
 from .base import Proposal
 
+# The same relations in the English model's labels (ClearNLP) and the French model's (UD).
+PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
+PASSIVE_AUXILIARIES = ("auxpass", "aux:pass")
+# UD hangs a noun with its preposition as a `case` child under these
+UD_PREPOSITIONAL = ("nmod", "obl", "obl:mod", "obl:arg")
+
+
+def ud_preposition(token: Token) -> Token | None:
+    """The preposition of a UD prepositional noun ("de" in "une douzaine de volontaires"), or None."""
+    if token.dep_ not in UD_PREPOSITIONAL:
+        return None
+    return next((c for c in token.children if c.dep_ == "case"), None)
+
 
 class ParseProposer:
     """Outcome and counted noun of a quantity from the parse; None when the parse ties the
@@ -47,6 +60,8 @@ class ParseProposer:
             noun = self._counted(doc, quantity, head)
         if noun is not None and noun.head.dep_ == "prep" and noun.head.head.i == head.i:
             return noun, head
+        if noun is not None and noun.head.i == head.i and ud_preposition(noun) is not None:
+            return noun, head  # "une douzaine de volontaires ont été tués": the number is the subject
         return noun, noun if noun is not None else head
 
     def _counted(self, doc: Doc, quantity: Quantity, head: Token) -> Token | None:
@@ -65,11 +80,14 @@ class ParseProposer:
                 target = target.head
             if target.pos_ == "NOUN":
                 return target
-        for child in head.children:  # "dozens of civilians", "two of them"
-            if child.dep_ == "prep" and child.lower_ in ("of", "de"):
+        for child in head.children:  # "dozens of civilians", "two of them", "une dizaine de femmes"
+            if child.dep_ == "prep" and child.lower_ in self.words.partitive_prepositions:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+            case = ud_preposition(child)
+            if case is not None and case.lower_ in self.words.partitive_prepositions:
+                return child
         if quantity.value == 1 and head.pos_ == "NOUN":
             return head
         return None
@@ -115,10 +133,10 @@ class ParseProposer:
         the people elsewhere leaves the passive verb right after them without a subject."""
         doc = anchor.doc
         after = max(anchor.right_edge.i, anchor.i) + 1
-        if after + 1 >= len(doc) or doc[after].dep_ != "auxpass":
+        if after + 1 >= len(doc) or doc[after].dep_ not in PASSIVE_AUXILIARIES:
             return None
         verb = doc[after].head
-        if verb.i != after + 1 or any(c.dep_ in ("nsubjpass", "nsubj") for c in verb.children):
+        if verb.i != after + 1 or any(c.dep_ in (*PASSIVE_SUBJECTS, "nsubj") for c in verb.children):
             return None
         outcome = self._verb_or_adj_outcome(verb)
         return (outcome, verb) if outcome else None
@@ -186,7 +204,7 @@ class ParseProposer:
             return None
         if dep == "quantmod" and head.like_num:  # "from 12 to 19" parsed as one number
             return self._governing_outcome(head)
-        if dep in ("nsubjpass", "dobj", "obj", "oprd", "npadvmod"):
+        if dep in (*PASSIVE_SUBJECTS, "dobj", "obj", "oprd", "npadvmod"):
             outcome = self._verb_or_adj_outcome(head)
             if outcome:
                 return outcome, head
@@ -227,6 +245,9 @@ class ParseProposer:
                     return outcome, head
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
             return self._prepositional_outcome(token, head)
+        case = ud_preposition(token)
+        if case is not None:  # UD: "la mort de 5 soldats", "un bilan de 38 morts"
+            return self._prepositional_outcome(token, case, governor=head)
         if dep in ("attr", "nsubj") and head.lemma_ == "be":  # "Among the dead were 52 soldiers"
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "among":
@@ -240,21 +261,24 @@ class ParseProposer:
                 return "killed", subject
         return None
 
-    def _prepositional_outcome(self, token: Token, prep: Token) -> tuple[str, Token] | None:
-        governor = prep.head
+    def _prepositional_outcome(self, token: Token, prep: Token,
+                               governor: Token | None = None) -> tuple[str, Token] | None:
+        """The outcome a prepositional phrase ties a number to; `governor`: what the phrase
+        hangs from (the preposition's head in English, the noun's in UD)."""
+        governor = prep.head if governor is None else governor
         word = prep.lower_
         if word in self.words.inclusion_words and governor.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
                 and governor.i != token.i:
             return self.outcome_of(governor)  # "21 civilians, including 11 children, were killed"
         if word == "to" and governor.dep_ == "prep" and governor.lower_ == "from":
             governor = governor.head  # "rose from 12 to 19": "to 19" hangs off "from"
-        if word in ("of", "de"):
+        if word in self.words.partitive_prepositions:
             own = self._own_outcome(governor)
             if own:
                 return own
             if governor.lemma_.lower() in self.words.toll_nouns:
                 return "killed", governor
-        if word in ("to", "at", "from"):
+        if word in self.words.toll_prepositions:
             for subject in governor.children:
                 if subject.dep_ in ("nsubj", "nsubjpass", "dobj") and governor.lemma_.lower() in self.words.toll_verbs \
                         and any(c.lemma_.lower() in self.words.toll_nouns for c in subject.subtree):
@@ -279,5 +303,5 @@ def _has_own_number(verb: Token) -> bool:
     """Whether a conjoined verb counts victims of its own ("nine wounded", "wounding
     others"): a number, an object or a passive subject of its own. An active subject
     ("the militants killed or wounded…") is the shared perpetrator and does not count."""
-    return any(child.like_num or child.dep_ in ("nsubjpass", "dobj", "obj") for child in verb.children)
+    return any(child.like_num or child.dep_ in (*PASSIVE_SUBJECTS, "dobj", "obj") for child in verb.children)
 

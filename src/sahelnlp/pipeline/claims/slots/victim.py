@@ -206,8 +206,8 @@ class VictimReader:
     def _first_target_after(self, token: Token, sent: Span, need_preposition: bool) -> Token | None:
         seen_preposition = not need_preposition
         for after in token.doc[token.i + 1:min(token.i + 6, sent.end)]:
-            if after.lower_ in self.words.landmark_words or after.is_punct or after.like_num:
-                return None
+            if after.lower_ in self.words.landmark_words or after.is_punct or (after.like_num and after.pos_ != "DET"):
+                return None  # French "un", "une" are articles here, not numbers
             if after.lower_ in self.words.attack_targets or after.dep_ == "prep":
                 seen_preposition = True
                 continue
