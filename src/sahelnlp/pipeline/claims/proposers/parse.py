@@ -113,7 +113,22 @@ class ParseProposer:
         while token.dep_ in ("conj", "appos") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
             token = token.head
         return (self._governing_outcome(token) or self._subjectless_passive_after(anchor)
-                or self._part_of_counted_people(anchor))
+                or self._part_of_counted_people(anchor) or self._included_part(token))
+
+    def _included_part(self, noun: Token) -> tuple[str, Token] | None:
+        """ "38 civils morts, dont 14 hommes, 14 femmes et 10 enfants": a part that an
+        inclusion word opens (the French parse hangs it anywhere) shares the outcome of
+        the nearest toll before it in the sentence."""
+        if not any(c.lower_ in self.words.inclusion_words and c.i < noun.i for c in noun.children):
+            return None
+        for token in reversed(noun.doc[noun.sent.start:noun.left_edge.i]):
+            own = self._own_outcome(token)
+            if own:
+                return own
+            outcome = self._verb_or_adj_outcome(token)
+            if outcome:
+                return outcome, token
+        return None
 
     def _part_of_counted_people(self, anchor: Token) -> tuple[str, Token] | None:
         """ "eight tourists, four of whom were Italian"; "the dead include three
