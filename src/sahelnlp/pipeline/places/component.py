@@ -130,6 +130,7 @@ class PlaceLinker(GuardedComponent):
         self._locative_words = set(cues["locative_words"])
         self._locative_verbs = set(cues["locative_verbs"])
         self._not_places = {fold(w) for w in cues["not_places"]}
+        self._cue_only = {fold(w) for w in cues.get("cue_only_names", [])}
         self._list_glue = set(cues["list_glue"])
         self._stopnames = {fold(w) for w in cues["stopnames"]}
         self._kind_cues = {fold(w): kind for kind, words in cues["kind_cues"].items()
@@ -229,12 +230,13 @@ class PlaceLinker(GuardedComponent):
 
     def _never_a_place(self, mention: Span, name: str) -> bool:
         """Peoples and demonyms ("Dogon", "Tuareg"), and function words of either language
-        that the gazetteer also has as villages ("Elle", "double", "la"), unless a kind cue
-        says place ("the Est region", "l'Est")."""
+        that the gazetteer also has as villages ("Elle", "double", "la") or names that are
+        places only with a kind cue ("Nord", "Etat"), unless a kind cue says place ("the
+        Est region", "l'Est", "la région du Nord")."""
         key = fold(name)
         if key in self._not_places or len(key) < 3:
             return True
-        return key in _FUNCTION_WORDS and self.kind_cue(mention) is None
+        return (key in _FUNCTION_WORDS or key in self._cue_only) and self.kind_cue(mention) is None
 
     def _cue(self, mention: Span, name: str) -> str | None:
         cue = self.kind_cue(mention)
