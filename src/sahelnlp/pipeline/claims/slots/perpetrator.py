@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from ..context import DocContext
 from ..lexicon import ClaimLexicon
+from ..proposers.parse import PASSIVE_SUBJECTS
 from ..types import Finding, Source
 
 # dependencies along which a verb hands its subject down to the verb of the killing
@@ -35,20 +36,33 @@ class PerpetratorReader:
             if found:
                 return Finding(found, "perpetrator.french_words")
         verb: Token | None = trigger
+        came_from = trigger
         for _ in range(3):  # the trigger, then the verbs it hangs on (advcl, xcomp, conj)
             lemma = verb.lemma_.lower() if verb is not None else None
-            if verb is None or lemma in self.words.reporting_verbs:
+            if verb is not None and lemma in self.words.reporting_verbs and verb.i != trigger.i:
+                if self._speaker_did(came_from, source, exclude):
+                    return Finding(source.actor, "perpetrator.speaker_did")
                 break  # "the army reported five dead": the army tells, it does not kill
+            if verb is None or lemma in self.words.reporting_verbs:
+                break
             if lemma == "lose" or verb._.lookup_form in self.words.french_loss_verbs:
                 break  # "the army said it had lost nine men": the loser, not the killer
             found = self._doer_of(ctx, verb, anchor, exclude, source)
             if found:
                 return Finding(found, "perpetrator.doer")
+            came_from = verb
             verb = verb.head if verb.dep_ in _CLIMB else None
         blamed = next((record.id for ent, record in ctx.actor_ents(sent)
                        if record.id not in exclude and record.type in self.words.armed_types and self.blamed(ent)),
                       None)
         return Finding(blamed, "perpetrator.blamed_in_sentence") if blamed else None
+
+    def _speaker_did(self, below: Token, source: Source | None, exclude: set[str]) -> bool:
+        """ "les séparatistes affirment avoir tué des dizaines de soldats": an infinitive
+        with no subject of its own under a reporting verb is done by the speaker."""
+        return (below.dep_ == "xcomp" and source is not None and bool(source.actor)
+                and source.actor not in exclude
+                and not any(c.dep_ in ("nsubj", *PASSIVE_SUBJECTS) for c in below.children))
 
     def first_blamed(self, ctx: DocContext) -> str | None:
         """The first armed actor the article blames for an attack."""
@@ -65,7 +79,7 @@ class PerpetratorReader:
         """The actor a verb's agent or active subject names ("JNIM ambushed…", "killed by
         gunmen"); "it"/"they" of a party's own statement is the party."""
         for child in verb.children:
-            if child.dep_ == "agent":
+            if child.dep_ in ("agent", "obl:agent"):  # "killed by gunmen", "tués par des hommes armés"
                 actor = ctx.actor_in(child.i, child.right_edge.i + 1)
                 if actor and actor[0] not in exclude:
                     return actor[0]
