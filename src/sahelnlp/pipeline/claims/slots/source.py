@@ -183,8 +183,9 @@ class SourceReader:
 
     def _inverted_pronoun(self, doc: Doc, verb: int) -> bool:
         """An inverted pronoun after the verb ("poursuit-on", "précise-t-il")."""
-        after = [t.lower_ for t in doc[verb + 1:verb + 5] if t.text != "-" and t.lower_ != "t"]
-        return doc[verb + 1:verb + 2].text == "-" and bool(after) and after[0] in self.words.french_inverted
+        after = [w for w in (t.lower_.lstrip("-") for t in doc[verb + 1:verb + 5]) if w and w != "t"]
+        # "précise-t-il": "-", "t", "-", "il" (English tokenizer) or "-t", "-il" (French)
+        return doc[verb + 1:verb + 2].text.startswith("-") and bool(after) and after[0] in self.words.french_inverted
 
     def _french_roles(self, ctx: DocContext, sent: Span, verb: int) -> Finding | None:
         """An anonymous speaker of a French reporting word, named before it or after it."""
@@ -270,7 +271,8 @@ class SourceReader:
         stands_for_speaker = (head.lemma_.lower() in self.words.speaker_documents
                               and any(c.dep_ in ("det", "poss") for c in head.children)
                               and not any(ctx.actor_in(t.i, t.i + 1) for t in head.subtree))
-        if stands_for_speaker or head.pos_ == "PRON" and head.lower_ in self.words.speaker_pronouns:
+        pronoun = head.lower_.lstrip("-")  # French inverted "-on", "-il"
+        if stands_for_speaker or head.pos_ == "PRON" and pronoun in self.words.speaker_pronouns:
             found = self._antecedent(ctx, head, previous)
             if found is not None:
                 return found
