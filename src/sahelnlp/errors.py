@@ -190,6 +190,10 @@ class Warnings(metaclass=_WithCodes):
     W004 = ("{source}: the page's only date ({found}) does not come from its publication metadata "
             "(a copyright line or a date in the text); published left empty, so relative dates stay "
             "unresolved. Pass the date in a JSON(L) input's 'published' field if you know it.")
+    W005 = ("{source}: the text reads as language {raw!r}, which sahelnlp has no pipeline for; read "
+            "with the {lang!r} pipeline, the closer of the two. Pass --lang to choose another.")
+    W006 = ("{source}: the input gives language {given!r}, which sahelnlp has no pipeline for "
+            "(it reads {supported}); detected {lang!r} instead. Pass --lang to choose another.")
 
 
 class SahelNLPError(Exception):
