@@ -177,6 +177,9 @@ class Errors(metaclass=_WithCodes):
     E135 = ("{path}: the text of {doc} changed since it was annotated (text_sha1 differs); "
             "re-annotate it.")
     E136 = "Gold input {input} not found under {roots}."
+    # languages
+    E137 = ("No pipeline for language {lang!r} in this run (it has: {langs}). Pass --lang with one of "
+            "those, or leave out --config, --model and --pipeline to use the packaged pipelines.")
 
 
 class Warnings(metaclass=_WithCodes):
