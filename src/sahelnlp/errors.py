@@ -180,6 +180,8 @@ class Errors(metaclass=_WithCodes):
     # languages
     E137 = ("No pipeline for language {lang!r} in this run (it has: {langs}). Pass --lang with one of "
             "those, or leave out --config, --model and --pipeline to use the packaged pipelines.")
+    E138 = ("lang={lang!r}: sahelnlp has pipelines for {supported} only. Pass one of those, or "
+            "lang=None to take each text's own language or detect it.")
 
 
 class Warnings(metaclass=_WithCodes):
