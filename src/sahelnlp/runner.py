@@ -196,6 +196,9 @@ def _readable(article: Article) -> bool:
 
 
 def _set_language(article: Article, forced: str | None) -> None:
+    """Choose the article's language, once: an article run again keeps its choice."""
+    if article.lang_source is not None and forced is None:
+        return
     choice = choose_language(article, forced)
     article.lang, article.lang_source = choice.lang, choice.source
     article.notes.extend(choice.notes)
