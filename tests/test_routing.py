@@ -99,3 +99,14 @@ def test_the_api_routes_by_language(router, mixed):
 def test_the_api_refuses_a_language_without_pipeline():
     with pytest.raises(sahelnlp.errors.SahelNLPError, match=r"^\[E138\]"):
         list(sahelnlp.annotate(["Texto."], lang="es"))
+
+
+def test_the_cli_refuses_a_language_without_pipeline(tmp_path):
+    from typer.testing import CliRunner
+
+    from sahelnlp.cli import app
+
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(source), "--lang", "de", "-q"])
+    assert result.exit_code == 2 and "[E029] --lang 'de'" in result.output

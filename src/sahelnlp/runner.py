@@ -18,7 +18,7 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -149,6 +149,9 @@ def _annotate_parallel(router: LanguageRouter, windows: Iterator[list[Article]],
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and sys.platform.startswith("linux"):  # fork is unsafe on macOS
         context = multiprocessing.get_context("fork")
+        first = next(windows, [])
+        windows = chain([first], windows)
+        _build_before_fork(router, first, options.lang)
         _WORKER["router"] = router
         args = (None, options)
     else:  # the router pickles its built pipelines as config and bytes
@@ -163,6 +166,16 @@ def _annotate_parallel(router: LanguageRouter, windows: Iterator[list[Article]],
                 yield from in_flight.popleft().result()
         while in_flight:
             yield from in_flight.popleft().result()
+
+
+def _build_before_fork(router: LanguageRouter, first: list[Article], forced: str | None) -> None:
+    """Build the pipelines of the first window's languages once, here, so that the forked
+    workers share them instead of each building its own; other languages' are built in
+    the workers that meet them."""
+    for article in first:
+        scrub_article(article)  # as the workers will: a lone surrogate stops the detector too
+        if article.ok and article.text.strip():
+            router.for_lang(forced or choose_language(article).lang)
 
 
 def _annotate_window(router: LanguageRouter, articles: list[Article], options: _Options) -> list[dict]:
