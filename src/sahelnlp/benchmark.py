@@ -4,8 +4,11 @@ Measures, on a corpus of real articles repeated to the size asked for: words
 per second of the full pipeline and of the bare base model and their ratio,
 the share of time each component takes, documents per second of the
 end-to-end runner (articles in, records out) at one and two processes, and
-peak memory. The length sweep measures the same ratio on single documents of
-growing length (real articles joined), and a run of one very long article with no
+peak memory; the share of a run language detection takes; and, for each other
+language, its pipeline's words per second against its bare base model on that
+language's articles (French: ../shared/dev-articles-fr). The length sweep
+measures the same ratio on single documents of growing length (real articles
+joined), and a run of one very long article with no
 paragraph break through the runner: the ratio must not fall as documents grow.
 This is a benchmark, not a test: nothing here asserts a time.
 """
@@ -134,6 +137,38 @@ def _runner_rate(nlp: Language, articles: list[Article], n_process: int, batch_s
     return {"docs": count, "seconds": round(elapsed, 2), "docs_per_second": round(count / elapsed, 2)}
 
 
+def language_ratio(nlp: Language, base_model: str, inputs: Iterable[str | Path], *, n_docs: int = 400,
+                   batch_size: int = 64) -> dict:
+    """Words per second of one language's pipeline and of its bare base model on that
+    language's articles (repeated to `n_docs`), and their ratio."""
+    texts = [a.text for a in benchmark_corpus(inputs, n_docs)]
+    bare = spacy.load(base_model)
+    _timed_pipe(bare, texts[:8], batch_size), _timed_pipe(nlp, texts[:8], batch_size)  # warm both
+    bare_seconds, bare_words = _timed_pipe(bare, texts, batch_size)
+    full_seconds, full_words = _timed_pipe(nlp, texts, batch_size)
+    return {"corpus": {"docs": len(texts), "words": bare_words},
+            "base_model": {"name": base_model, "words_per_second": round(bare_words / bare_seconds)},
+            "pipeline": {"words_per_second": round(full_words / full_seconds)},
+            "ratio_full_to_base": round(bare_seconds / full_seconds, 3)}
+
+
+def detection_cost(articles: list[Article], runner_seconds: float) -> dict:
+    """Time language detection takes over `articles` (languages.choose_language with no
+    language given, as for an input without one) and its share of a run that took
+    `runner_seconds` over the same articles."""
+    from .languages import choose_language
+
+    unlabelled = [Article(id=a.id, text=a.text, title=a.title, source=a.source) for a in articles]
+    choose_language(unlabelled[0])  # load the model before timing
+    started = time.perf_counter()
+    for article in unlabelled:
+        choose_language(article)
+    seconds = time.perf_counter() - started
+    return {"docs": len(unlabelled), "seconds": round(seconds, 3),
+            "ms_per_article": round(1000 * seconds / len(unlabelled), 3),
+            "share_of_run": round(seconds / runner_seconds, 4)}
+
+
 def run_benchmark(nlp: Language, base_model: str, inputs: Iterable[str | Path], *,
                   n_docs: int = 2000, batch_size: int = 64,
                   processes: tuple[int, ...] = (1, 2)) -> dict:
@@ -162,6 +197,8 @@ def run_benchmark(nlp: Language, base_model: str, inputs: Iterable[str | Path], 
     }
     for n_process in processes:
         result["runner"][f"n_process_{n_process}"] = _runner_rate(nlp, articles, n_process, batch_size)
+    if 1 in processes:
+        result["language_detection"] = detection_cost(articles, result["runner"]["n_process_1"]["seconds"])
     if 1 in processes and 2 in processes:
         one = result["runner"]["n_process_1"]["docs_per_second"]
         result["runner"]["speedup_2_over_1"] = round(result["runner"]["n_process_2"]["docs_per_second"] / one, 2)
@@ -260,6 +297,15 @@ def render(result: dict) -> str:
     for key, value in result["runner"].items():
         rows.append((f"runner {key}", f"{value}×" if not isinstance(value, dict)
                      else f"{value['docs_per_second']} docs/s"))
+    if "language_detection" in result:
+        detection = result["language_detection"]
+        rows.append(("language detection", f"{detection['ms_per_article']} ms/article, "
+                                           f"{detection['share_of_run']:.2%} of the 1-process run"))
+    for lang, other in result.get("languages", {}).items():
+        rows.append((f"{lang}: bare {other['base_model']['name']}",
+                     f"{other['base_model']['words_per_second']} words/s ({other['corpus']['docs']} docs)"))
+        rows.append((f"{lang}: full pipeline", f"{other['pipeline']['words_per_second']} words/s, "
+                                               f"ratio {other['ratio_full_to_base']:.3f}"))
     rows.append(("peak memory", f"{result['peak_memory_mb']['main_process']} MB (largest child "
                                 f"{result['peak_memory_mb']['largest_child']} MB)"))
     width = max(len(r[0]) for r in rows)

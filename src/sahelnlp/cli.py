@@ -47,12 +47,20 @@ def run(
                                        "each optionally gzipped."),
     output: str = typer.Option("-", "--output", "-o", help="JSONL file to write; - for standard output. "
                                "With --engine dask: a folder of parts and a manifest."),
+    lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Read every article as this language "
+                                       "(en or fr). Default: the input's own language field, else "
+                                       "detected from the title and text's start; each article goes to "
+                                       "its language's packaged pipeline."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Base spaCy model (name or path) "
-                                        "replacing the config's paths.base_model, e.g. en_core_web_md."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config; default: "
-                                          "configs/en_core_web_sm.cfg."),
+                                        "replacing the config's paths.base_model, e.g. en_core_web_md. "
+                                        "With --model, --config or --pipeline, that one pipeline reads "
+                                        "every article, whatever its language."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config for every "
+                                          "article; default: configs/en_core_web_sm.cfg for English and "
+                                          "configs/fr_core_news_md.cfg for French articles."),
     pipeline: Optional[Path] = typer.Option(None, "--pipeline", "-p", help="A pipeline saved with "
-                                            "`sahelnlp assemble` (faster start than --config)."),
+                                            "`sahelnlp assemble`, for every article (faster start than "
+                                            "--config)."),
     n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes (with "
                                   "--engine dask and no --scheduler: local workers)."),
     batch_size: int = typer.Option(64, "--batch-size", "-b", min=1, help="Documents per batch."),
@@ -87,6 +95,12 @@ def run(
       sahelnlp run dump.jsonl.gz -o out.jsonl --resume      # after a crash or a full disk
 
       sahelnlp run dump.jsonl.gz -o out/ --engine dask --scheduler tcp://head:8786
+
+      sahelnlp run dump.jsonl.gz -o out.jsonl --lang fr     # every article read as French
+
+    Each article is read by its language's pipeline (English or French): the language is
+    --lang when given, else the input's own (JSON 'lang' field, HTML lang, feed language),
+    else detected. The record's meta.lang and meta.lang_source say which and how.
     """
     from .batch import RunOptions, count_articles, default_failures_path, run_to_file
     from .readers import FieldMap, read_inputs
@@ -95,6 +109,8 @@ def run(
 
     if engine not in ("local", "dask"):
         _fail(Errors.E028.format(engine=engine))
+    forced = _forced_language(lang)
+    one_pipeline = config is not None or model is not None or pipeline is not None
     fields = FieldMap(id=id_field, text=text_field, title=title_field, url=url_field,
                       published=date_field)
     stats = RunStats()
@@ -108,19 +124,23 @@ def run(
         if total is None and not quiet:
             total = count_articles(inputs)
         options = RunOptions(batch_size=batch_size, n_process=n_process, include_text=not no_text,
-                             quiet=quiet, total=total)
+                             quiet=quiet, total=total, lang=forced)
         if engine == "dask":
             from .dask_engine import run_dask
 
             if output == "-":
                 raise SahelNLPError(Errors.E036)
-            run_dask(_spec(config, model, pipeline, rules_only), read_inputs(inputs, fields), Path(output),
+            spec = _spec(config, model, pipeline, rules_only) if one_pipeline else _packaged(rules_only)
+            run_dask(spec, read_inputs(inputs, fields), Path(output),
                      scheduler=scheduler, shard_bytes=int(shard_mb * 1_000_000), resume=resume,
                      overwrite=overwrite, options=options, stats=stats)
         else:
-            nlp = _pipeline(config, model, pipeline, rules_only)
-            if not quiet:
-                _describe(nlp)
+            if one_pipeline:
+                nlp = _pipeline(config, model, pipeline, rules_only)
+                if not quiet:
+                    _describe(nlp)
+            else:
+                nlp = _packaged(rules_only, announce=None if quiet else _announce)
             run_to_file(nlp, read_inputs(inputs, fields), output, resume=resume, overwrite=overwrite,
                         failures_path=failures or default_failures_path(output), options=options,
                         stats=stats)
@@ -303,6 +323,10 @@ def benchmark(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Base model to compare with."),
     config: Optional[Path] = typer.Option(None, "--config", "-c"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results as JSON here."),
+    fr_inputs: List[str] = typer.Option(None, "--fr-input", help="French articles for the French "
+                                        "pipeline's figures; default: the shared dev-articles-fr."),
+    fr_docs: int = typer.Option(400, "--fr-docs", min=0, help="French corpus size (articles repeated "
+                                "as needed); 0 leaves French out. Not with --config or --model."),
     memory_docs: Optional[int] = typer.Option(None, "--memory-docs", min=1, help="Instead, stream this "
                                               "many distinct articles through a run and report resident "
                                               "memory by quarter and its peak (e.g. 20000)."),
@@ -315,7 +339,9 @@ def benchmark(
                                      "single-paragraph article of --length-sweep (0: none)."),
 ) -> None:
     """Words per second of the pipeline and of its bare base model, component shares,
-    docs per second at 1 and 2 processes, and peak memory (a benchmark, not a test).
+    docs per second at 1 and 2 processes, the share language detection takes, and peak
+    memory (a benchmark, not a test); then the French pipeline against bare
+    fr_core_news_md on French articles.
 
     With --memory-docs N: memory of a streamed N-article run, flat or growing.
     With --length-sweep: the same ratio on documents of 1k, 10k and 100k words, and one
@@ -341,12 +367,28 @@ def benchmark(
         else:
             result = bench.run_benchmark(nlp, model or nlp.config["paths"]["base_model"], inputs,
                                          n_docs=n_docs, batch_size=batch_size)
+            if fr_docs and config is None and model is None:
+                result["languages"] = {"fr": _french_benchmark(bench, fr_inputs, fr_docs, batch_size)}
             typer.echo(bench.render(result))
     except SahelNLPError as err:
         _fail(str(err))
     result["inputs"] = inputs
     if output is not None:
         bench.write(result, output)
+
+
+def _french_benchmark(bench, inputs: Optional[List[str]], n_docs: int, batch_size: int) -> dict:
+    """The packaged French pipeline against its bare base model on French articles."""
+    from .assemble import default_config_path, load_pipeline
+
+    if not inputs:
+        inputs = [str(r / "dev-articles-fr" / "articles.jsonl") for r in _input_roots(None)
+                  if (r / "dev-articles-fr" / "articles.jsonl").exists()][:1]
+    nlp = load_pipeline(default_config_path("fr"))
+    result = bench.language_ratio(nlp, nlp.config["paths"]["base_model"], inputs, n_docs=n_docs,
+                                  batch_size=batch_size)
+    result["inputs"] = inputs
+    return result
 
 
 def _length_sweep(bench, nlp, model: Optional[str], inputs: list[str], lengths: str, single_chars: int) -> dict:
@@ -366,13 +408,41 @@ def _input_roots(shared: Optional[Path]) -> list[Path]:
 
 
 def _describe(nlp) -> None:
-    from .runner import pipeline_info
+    from .routing import pipeline_info
 
     info = pipeline_info(nlp)
     places = nlp.get_pipe("sahel_places").gazetteer if "sahel_places" in nlp.pipe_names else None
     size = f" ({len(places)} places)" if places is not None else ""
     typer.echo(f"sahelnlp {info['version']}: base model {info['model']}, gazetteer "
                f"{info['gazetteer']}{size}, actor lexicon {info['lexicon']}", err=True)
+
+
+def _forced_language(lang: Optional[str]) -> Optional[str]:
+    """`--lang` as a supported code, or the usage error."""
+    from .languages import SUPPORTED, normalise_language
+
+    if lang is None:
+        return None
+    code = normalise_language(lang)
+    if code not in SUPPORTED:
+        _fail(Errors.E029.format(option="lang", value=lang, problem=f"use one of {', '.join(SUPPORTED)}"))
+    return code
+
+
+def _packaged(rules_only: bool, announce=None):
+    """The packaged pipelines, one per language, each built when its first article comes."""
+    from .routing import LanguageRouter
+
+    return LanguageRouter.packaged(rules_only=rules_only, announce=announce)
+
+
+def _announce(lang: str, nlp) -> None:
+    """Describe a language's pipeline when it is built (in the main process only; its
+    base model names the language)."""
+    import multiprocessing
+
+    if multiprocessing.parent_process() is None:
+        _describe(nlp)
 
 
 def _pipeline(config: Optional[Path], model: Optional[str], saved: Optional[Path], rules_only: bool = False):

@@ -31,6 +31,7 @@ from .batch import FailureLog, RunOptions, prepare, progress_bar
 from .errors import Errors, SahelNLPError
 from .journal import Done
 from .output import to_json_line
+from .routing import LanguageRouter
 from .runner import RunStats, annotate, scrub_article
 
 MANIFEST = "manifest.json"
@@ -48,21 +49,26 @@ def require_dask() -> None:
         raise SahelNLPError(Errors.E038.format(error=err)) from None
 
 
-def run_dask(spec: PipelineSpec, articles: Iterable[Article], out_dir: Path, *,
+def run_dask(spec: PipelineSpec | LanguageRouter, articles: Iterable[Article], out_dir: Path, *,
              scheduler: str | None, shard_bytes: int, resume: bool, overwrite: bool,
              options: RunOptions, stats: RunStats) -> dict:
-    """Annotate `articles` on a Dask cluster into `out_dir`; returns the manifest."""
+    """Annotate `articles` on a Dask cluster into `out_dir`; returns the manifest.
+
+    spec: one pipeline for every article, or a router of unbuilt pipelines by language
+        (LanguageRouter.packaged()); each worker builds a language's pipeline on first use.
+    """
     require_dask()
+    router = spec if isinstance(spec, LanguageRouter) else LanguageRouter.single(spec)
     out_dir = out_dir.resolve()  # workers may run elsewhere: absolute paths on the shared filesystem
     manifest = _prepare_folder(out_dir, resume=resume, overwrite=overwrite)
     if manifest is None:
-        manifest = _shard(articles, out_dir, shard_bytes, spec, stats)
+        manifest = _shard(articles, out_dir, shard_bytes, router, stats)
     else:
         stats.read += sum(shard["articles"] for shard in manifest["shards"])
     todo = [shard for shard in manifest["shards"] if not (out_dir / shard["part"]).exists()]
     stats.skipped += sum(shard["articles"] for shard in manifest["shards"] if shard not in todo)
     if todo:
-        _run_shards(spec, out_dir, todo, scheduler, options, stats)
+        _run_shards(router, out_dir, todo, scheduler, options, stats)
     manifest["complete"] = all((out_dir / shard["part"]).exists() for shard in manifest["shards"])
     manifest["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     _write_manifest(out_dir, manifest)
@@ -82,17 +88,17 @@ def read_parts(out_dir: Path) -> Iterator[dict]:
                     yield json.loads(line)
 
 
-def annotate_shard(spec: PipelineSpec, shard: str, part: str, batch_size: int,
-                   include_text: bool) -> dict:
+def annotate_shard(router: LanguageRouter, shard: str, part: str, batch_size: int,
+                   include_text: bool, lang: str | None = None) -> dict:
     """The Dask task: annotate one shard file into its part file; counts and failures."""
-    nlp = _worker_pipeline(spec)
+    router = _worker_router(router)
     stats = RunStats()
     target = Path(part)
     partial = target.with_name(target.name + ".partial")
     failures = []
     with partial.open("w", encoding="utf-8") as handle:
-        for record in annotate(nlp, _read_shard(Path(shard)), batch_size=batch_size,
-                               include_text=include_text, stats=stats):
+        for record in annotate(router, _read_shard(Path(shard)), batch_size=batch_size,
+                               include_text=include_text, stats=stats, lang=lang):
             handle.write(to_json_line(record))
             if record["errors"]:
                 failures.append({"id": record["id"], "source": record["meta"]["source"], "errors": record["errors"]})
@@ -101,19 +107,20 @@ def annotate_shard(spec: PipelineSpec, shard: str, part: str, batch_size: int,
             "failures": failures}
 
 
-# One pipeline per worker thread: a worker process runs one thread by default, so the
-# model loads once per worker; threads never share a pipeline (memory zones are not
-# thread-safe).
+# One router per worker thread: a worker process runs one thread by default, so each
+# language's model loads once per worker, when its first article comes; threads never
+# share a pipeline (memory zones are not thread-safe).
 _LOCAL = threading.local()
 
 
-def _worker_pipeline(spec: PipelineSpec):
-    cache = getattr(_LOCAL, "pipelines", None)
+def _worker_router(router: LanguageRouter) -> LanguageRouter:
+    cache = getattr(_LOCAL, "routers", None)
     if cache is None:
-        cache = _LOCAL.pipelines = {}
-    if spec not in cache:
-        cache[spec] = spec.load()
-    return cache[spec]
+        cache = _LOCAL.routers = {}
+    key = router.cache_key()
+    if key not in cache:  # a copy: threads of one process may have been handed the same router
+        cache[key] = router.copy()
+    return cache[key]
 
 
 def _prepare_folder(out_dir: Path, *, resume: bool, overwrite: bool) -> dict | None:
@@ -143,7 +150,7 @@ def _ours(out_dir: Path) -> bool:
     return all(allowed.match(path.name) for path in out_dir.iterdir())
 
 
-def _shard(articles: Iterable[Article], out_dir: Path, shard_bytes: int, spec: PipelineSpec,
+def _shard(articles: Iterable[Article], out_dir: Path, shard_bytes: int, router: LanguageRouter,
            stats: RunStats) -> dict:
     shards: list[dict] = []
     handle = None
@@ -164,14 +171,14 @@ def _shard(articles: Iterable[Article], out_dir: Path, shard_bytes: int, spec: P
     if handle is not None:
         handle.close()
     manifest = {"schema": MANIFEST_SCHEMA, "sahelnlp": __version__,
-                "pipeline": dataclasses.asdict(spec), "shard_bytes": shard_bytes,
+                "pipeline": router.describe(), "shard_bytes": shard_bytes,
                 "articles": sum(s["articles"] for s in shards), "shards": shards,
                 "complete": False, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     _write_manifest(out_dir, manifest)
     return manifest
 
 
-def _run_shards(spec: PipelineSpec, out_dir: Path, todo: list[dict], scheduler: str | None,
+def _run_shards(router: LanguageRouter, out_dir: Path, todo: list[dict], scheduler: str | None,
                 options: RunOptions, stats: RunStats) -> None:
     from distributed import Client, LocalCluster, as_completed
 
@@ -188,9 +195,9 @@ def _run_shards(spec: PipelineSpec, out_dir: Path, todo: list[dict], scheduler: 
     failures = FailureLog(out_dir / FAILURES, append=True)
     progress = progress_bar(dataclasses.replace(options, total=sum(s["articles"] for s in todo)))
     try:
-        futures = {client.submit(annotate_shard, spec, str(out_dir / shard["shard"]),
+        futures = {client.submit(annotate_shard, router, str(out_dir / shard["shard"]),
                                  str(out_dir / shard["part"]), options.batch_size,
-                                 options.include_text, pure=False): shard for shard in todo}
+                                 options.include_text, options.lang, pure=False): shard for shard in todo}
         for future in as_completed(futures):
             result = future.result()
             shard = futures[future]

@@ -177,6 +177,11 @@ class Errors(metaclass=_WithCodes):
     E135 = ("{path}: the text of {doc} changed since it was annotated (text_sha1 differs); "
             "re-annotate it.")
     E136 = "Gold input {input} not found under {roots}."
+    # languages
+    E137 = ("No pipeline for language {lang!r} in this run (it has: {langs}). Pass --lang with one of "
+            "those, or leave out --config, --model and --pipeline to use the packaged pipelines.")
+    E138 = ("lang={lang!r}: sahelnlp has pipelines for {supported} only. Pass one of those, or "
+            "lang=None to take each text's own language or detect it.")
 
 
 class Warnings(metaclass=_WithCodes):
@@ -190,6 +195,10 @@ class Warnings(metaclass=_WithCodes):
     W004 = ("{source}: the page's only date ({found}) does not come from its publication metadata "
             "(a copyright line or a date in the text); published left empty, so relative dates stay "
             "unresolved. Pass the date in a JSON(L) input's 'published' field if you know it.")
+    W005 = ("{source}: the text reads as language {raw!r}, which sahelnlp has no pipeline for; read "
+            "with the {lang!r} pipeline, the closer of the two. Pass --lang to choose another.")
+    W006 = ("{source}: the input gives language {given!r}, which sahelnlp has no pipeline for "
+            "(it reads {supported}); detected {lang!r} instead. Pass --lang to choose another.")
 
 
 class SahelNLPError(Exception):

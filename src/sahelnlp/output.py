@@ -35,6 +35,7 @@ def base_record(article: Article, pipeline: dict, *, include_text: bool = True) 
         "id": article.id,
         "meta": {"source": article.source, "url": article.url, "title": article.title,
                  "published": article.published, "lang": article.lang,
+                 "lang_source": article.lang_source,
                  "text_sha1": article.text_sha1 if article.text else None},
         "text": article.text,
         "entities": [],

@@ -1,7 +1,10 @@
 """Run articles through the pipeline: exactly one output record per input article.
 
-Articles stream through in windows; each window runs inside `nlp.memory_zone()`
-and is turned into plain records before the zone closes, so memory stays flat.
+Articles stream through in windows. Each article's language is chosen (forced,
+given by the input, or detected: languages.py) and a window's articles are grouped by
+language; each group runs through its language's pipeline inside that pipeline's
+`memory_zone()` and is turned into plain records before the zone closes, so memory
+stays flat. Records come out in input order.
 Articles that failed to read, are empty, or make the pipeline fail still get
 their record, with `errors` saying why. Texts over `nlp.max_length` are cut at
 paragraph breaks and processed in pieces whose offsets are merged back.
@@ -15,18 +18,19 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .about import __version__
 from .article import Article
 from .duplicates import duplicate_note
 from .errors import Errors, Warnings
 from .normalize import scrub_surrogates
+from .languages import choose_language
 from .output import base_record, record_from_docs
+from .routing import LanguageRouter, as_router, pipeline_info  # noqa: F401 (pipeline_info: moved there)
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -62,18 +66,6 @@ class RunStats:
                 f"duplicates {self.duplicates}, failed {self.failed}")
 
 
-def pipeline_info(nlp: Language) -> dict:
-    """The `pipeline` block of every record: versions of the code and its data."""
-    info = {"version": __version__,
-            "model": nlp.meta.get("sahelnlp", {}).get("base_model"),
-            "gazetteer": None, "lexicon": None}
-    if "sahel_places" in nlp.pipe_names:
-        info["gazetteer"] = nlp.get_pipe("sahel_places").gazetteer.version
-    if "sahel_actors" in nlp.pipe_names:
-        info["lexicon"] = nlp.get_pipe("sahel_actors").kb.version
-    return info
-
-
 def split_text(text: str, max_length: int) -> list[tuple[int, str]]:
     """Cut `text` into pieces no longer than `max_length`, at paragraph breaks where possible.
 
@@ -97,28 +89,40 @@ def split_text(text: str, max_length: int) -> list[tuple[int, str]]:
     return pieces
 
 
-def annotate(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64,
+def annotate(nlp: Language | LanguageRouter, articles: Iterable[Article], *, batch_size: int = 64,
              n_process: int = 1, window: int | None = None, include_text: bool = True,
-             stats: RunStats | None = None) -> Iterator[dict]:
+             stats: RunStats | None = None, lang: str | None = None) -> Iterator[dict]:
     """Annotate articles, yielding one record per article in input order.
 
-    With `n_process` > 1, worker processes each hold the pipeline and annotate
-    whole windows of articles, so only articles and records cross between
-    processes; at most two windows per worker are in flight.
+    nlp (Language | LanguageRouter): one pipeline for every article, or a router that
+        gives each article its language's pipeline (languages.choose_language).
+    lang (str | None): read every article as this language ("en", "fr"), whatever
+        its input says or detection finds.
+
+    With `n_process` > 1, worker processes each hold the router and annotate whole
+    windows of articles, so only articles and records cross between processes; at
+    most two windows per worker are in flight.
     """
     stats = stats if stats is not None else RunStats()
+    router = as_router(nlp)
     # small enough for a lively progress bar, large enough to keep workers busy
     window = window or max(batch_size * 2, 32)
     windows = _windows(iter(articles), window)
+    options = _Options(batch_size, include_text, lang)
     if n_process > 1:
-        records = _annotate_parallel(nlp, windows, n_process, batch_size, include_text)
+        records = _annotate_parallel(router, windows, n_process, options)
     else:
-        info = pipeline_info(nlp)
-        records = (record for chunk in windows
-                   for record in _annotate_zone(nlp, chunk, info, batch_size, include_text))
+        records = (record for chunk in windows for record in _annotate_window(router, chunk, options))
     for record in records:
         stats.add(record)
         yield record
+
+
+@dataclass(frozen=True)
+class _Options:
+    batch_size: int
+    include_text: bool
+    lang: str | None
 
 
 def _windows(iterator: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -126,42 +130,33 @@ def _windows(iterator: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _annotate_zone(nlp: Language, chunk: list[Article], info: dict, batch_size: int,
-                   include_text: bool) -> list[dict]:
-    """One window inside a memory zone: spaCy's string store is reset after it."""
-    with nlp.memory_zone():
-        return _annotate_window(nlp, chunk, info, batch_size, include_text)
-
-
-# The worker processes' pipeline: inherited when forking, rebuilt from bytes otherwise.
+# The worker processes' router: inherited when forking, unpickled otherwise.
 _WORKER: dict = {}
 
 
-def _init_worker(config: dict | None, data: bytes | None, batch_size: int, include_text: bool) -> None:
-    if config is not None:
-        from spacy.util import load_model_from_config
-
-        nlp = load_model_from_config(config, auto_fill=False)
-        _WORKER["nlp"] = nlp.from_bytes(data)
-    _WORKER["info"] = pipeline_info(_WORKER["nlp"])
-    _WORKER["options"] = (batch_size, include_text)
+def _init_worker(router: LanguageRouter | None, options: _Options) -> None:
+    if router is not None:
+        _WORKER["router"] = router
+    _WORKER["options"] = options
 
 
 def _work(chunk: list[Article]) -> list[dict]:
-    batch_size, include_text = _WORKER["options"]
-    return _annotate_zone(_WORKER["nlp"], chunk, _WORKER["info"], batch_size, include_text)
+    return _annotate_window(_WORKER["router"], chunk, _WORKER["options"])
 
 
-def _annotate_parallel(nlp: Language, windows: Iterator[list[Article]], n_process: int,
-                       batch_size: int, include_text: bool) -> Iterator[dict]:
+def _annotate_parallel(router: LanguageRouter, windows: Iterator[list[Article]], n_process: int,
+                       options: _Options) -> Iterator[dict]:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and sys.platform.startswith("linux"):  # fork is unsafe on macOS
         context = multiprocessing.get_context("fork")
-        _WORKER["nlp"] = nlp
-        args = (None, None, batch_size, include_text)
-    else:
+        first = next(windows, [])
+        windows = chain([first], windows)
+        _build_before_fork(router, first, options.lang)
+        _WORKER["router"] = router
+        args = (None, options)
+    else:  # the router pickles its built pipelines as config and bytes
         context = multiprocessing.get_context("spawn")
-        args = (nlp.config, nlp.to_bytes(), batch_size, include_text)
+        args = (router, options)
     in_flight: deque = deque()
     with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
                              initargs=args) as pool:
@@ -173,23 +168,74 @@ def _annotate_parallel(nlp: Language, windows: Iterator[list[Article]], n_proces
             yield from in_flight.popleft().result()
 
 
-def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_size: int,
-                     include_text: bool) -> list[dict]:
+def _build_before_fork(router: LanguageRouter, first: list[Article], forced: str | None) -> None:
+    """Build the pipelines of the first window's languages once, here, so that the forked
+    workers share them instead of each building its own; other languages' are built in
+    the workers that meet them."""
+    for article in first:
+        scrub_article(article)  # as the workers will: a lone surrogate stops the detector too
+        if article.ok and article.text.strip():
+            router.for_lang(forced or choose_language(article).lang)
+
+
+def _annotate_window(router: LanguageRouter, articles: list[Article], options: _Options) -> list[dict]:
+    """One window: its articles grouped by language, each group read by its language's
+    pipeline inside that pipeline's memory zone; the records in input order."""
+    groups: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        if _readable(article):
+            _set_language(article, options.lang)
+            if not article.duplicate_of:
+                groups.setdefault(router.key_for(article.lang), []).append(index)
+    records: dict[int, dict] = {}
+    for key, indices in groups.items():
+        nlp = router.for_lang(key)
+        with nlp.memory_zone():  # spaCy's string store is reset after it
+            group = _annotate_group(nlp, [articles[i] for i in indices], router.info(key), options)
+        records.update(zip(indices, group))
+    return [records[index] if index in records else _unread_record(router, article, options)
+            for index, article in enumerate(articles)]
+
+
+def _readable(article: Article) -> bool:
+    """Scrub the article; whether it has text to read (an empty one gets its error)."""
+    scrub_article(article)
+    if not article.ok:
+        return False
+    if not article.text.strip():
+        article.errors.append(Errors.E010.format(source=article.source))
+        return False
+    return True
+
+
+def _set_language(article: Article, forced: str | None) -> None:
+    """Choose the article's language, once: an article run again keeps its choice."""
+    if article.lang_source is not None and forced is None:
+        return
+    choice = choose_language(article, forced)
+    article.lang, article.lang_source = choice.lang, choice.source
+    article.notes.extend(choice.notes)
+
+
+def _unread_record(router: LanguageRouter, article: Article, options: _Options) -> dict:
+    """The record of an article no pipeline read: failed to read, empty, or a duplicate."""
+    record = base_record(article, router.info_if_built(article.lang), include_text=options.include_text)
+    if article.duplicate_of and article.ok:
+        record["notes"] = [*record.get("notes", []), duplicate_note(article)]
+    return record
+
+
+def _annotate_group(nlp: Language, articles: list[Article], info: dict, options: _Options) -> list[dict]:
+    """Records of readable articles of one language, all read by `nlp`."""
     jobs: list[tuple[int, int, str]] = []  # (article index, piece offset, piece text)
     notes: dict[int, list[str]] = {}
     for index, article in enumerate(articles):
-        scrub_article(article)
-        if not article.ok or article.duplicate_of:
-            continue
-        if not article.text.strip():
-            article.errors.append(Errors.E010.format(source=article.source))
-            continue
         pieces = split_text(article.text, nlp.max_length)
         if len(pieces) > 1:
             notes[index] = [Warnings.W001.format(source=article.source, length=len(article.text),
                                                  max_length=nlp.max_length, pieces=len(pieces))]
         jobs.extend((index, offset, piece) for offset, piece in pieces)
-    docs = _run(nlp, articles, jobs, batch_size)
+    docs = _run(nlp, articles, jobs, options.batch_size)
     pieces_by_article: dict[int, list[tuple[int, Doc]]] = {}
     failed: dict[int, str] = {}
     for (index, offset, _), doc in zip(jobs, docs):
@@ -201,14 +247,10 @@ def _annotate_window(nlp: Language, articles: list[Article], info: dict, batch_s
     for index, article in enumerate(articles):
         if index in failed:
             article.errors.append(failed[index])
-        if not article.ok or index not in pieces_by_article:
-            record = base_record(article, info, include_text=include_text)
-            if article.duplicate_of and article.ok:
-                record["notes"] = [*record.get("notes", []), duplicate_note(article)]
-            records.append(record)
+            records.append(base_record(article, info, include_text=options.include_text))
             continue
         records.append(record_from_docs(article, pieces_by_article[index], info,
-                                        include_text=include_text, notes=notes.get(index, [])))
+                                        include_text=options.include_text, notes=notes.get(index, [])))
     return records
 
 

@@ -204,18 +204,23 @@ def evaluate(
 
 
 class _Runner:
-    """The pipeline, loaded once and only when something needs running."""
+    """The pipeline, loaded once and only when something needs running: with --config or
+    --model that one for every document; else each document's language's packaged one
+    (the gold inputs give each article's language)."""
 
     def __init__(self, config: Optional[Path], model: Optional[str], rules_only: bool = False) -> None:
         self.config, self.model, self.rules_only, self._nlp = config, model, rules_only, None
 
     def annotate(self, articles) -> list[dict]:
         from ..assemble import PipelineSpec
+        from ..routing import LanguageRouter
         from ..runner import annotate
 
-        if self._nlp is None:
+        if self._nlp is None and (self.config or self.model):
             self._nlp = PipelineSpec(config=str(self.config) if self.config else None, model=self.model,
                                      rules_only=self.rules_only).load()
+        elif self._nlp is None:
+            self._nlp = LanguageRouter.packaged(rules_only=self.rules_only)
         return list(annotate(self._nlp, articles))
 
 

@@ -105,9 +105,10 @@ def gold_articles(gold: list[GoldDoc], roots: list[Path]) -> Iterator[Article]:
     """The articles the gold files annotate, read from their inputs under `roots`.
 
     `input` paths are relative to the shared folder (seeds/, dev-articles/) or to
-    the corpus folder (constructed/); each root is tried in turn. An article whose
-    text no longer matches `text_sha1` is yielded with an error, so the evaluation
-    can say so instead of scoring against shifted offsets.
+    the corpus folder (constructed/); each root is tried in turn. An article whose input
+    gives no language takes the gold file's `lang`, so it is read by that language's
+    pipeline. An article whose text no longer matches `text_sha1` is yielded with an
+    error, so the evaluation can say so instead of scoring against shifted offsets.
     """
     wanted: dict[str, set[str]] = {}
     for item in gold:
@@ -129,6 +130,7 @@ def gold_articles(gold: list[GoldDoc], roots: list[Path]) -> Iterator[Article]:
                 continue
             if article.ok and sha1(article.text) != gold_doc.text_sha1:
                 article.errors.append(Errors.E135.format(path=gold_doc.path, doc=article.id))
+            article.lang = article.lang or gold_doc.lang  # a seed .txt has none: the gold's routes it
             yield article
 
 
