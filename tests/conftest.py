@@ -60,6 +60,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def nlp_fr():
+    """The French pipeline (configs/fr_core_news_md.cfg), assembled once for the session."""
+    from sahelnlp.assemble import default_config_path, load_pipeline
+
+    return load_pipeline(default_config_path("fr"))
+
+
+@pytest.fixture(scope="session")
 def router():
     """The packaged pipelines by language, as `sahelnlp.annotate` and `sahelnlp run` use
     them (each built on first use), shared by the whole session."""

@@ -113,7 +113,21 @@ class ParseProposer:
         while token.dep_ in ("conj", "appos") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
             token = token.head
         return (self._governing_outcome(token) or self._subjectless_passive_after(anchor)
-                or self._part_of_counted_people(anchor) or self._included_part(token))
+                or self._part_of_counted_people(anchor) or self._included_part(token)
+                or self._root_joined_to_verb(token))
+
+    def _root_joined_to_verb(self, noun: Token) -> tuple[str, Token] | None:
+        """ "20 militaires et un civil ont été tués", parsed with the soldiers as the root
+        and the verb joined to them: a root noun shares the outcome of a verb conjoined
+        to it (no root noun has a verb as its conjunct in a sound parse)."""
+        if noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for verb in noun.children:
+            if verb.dep_ == "conj" and verb.pos_ == "VERB":
+                outcome = self._verb_or_adj_outcome(verb)
+                if outcome:
+                    return outcome, verb
+        return None
 
     def _included_part(self, noun: Token) -> tuple[str, Token] | None:
         """ "38 civils morts, dont 14 hommes, 14 femmes et 10 enfants": a part that an
@@ -158,7 +172,7 @@ class ParseProposer:
 
     def _own_outcome(self, anchor: Token) -> tuple[str, Token] | None:
         if anchor.pos_ in ("NOUN", "ADJ", "PROPN") and anchor.lemma_.lower() in self.words.noun_outcome:
-            if anchor.lemma_.lower() == "life":
+            if anchor.lemma_.lower() in self.words.life_nouns:
                 head = anchor.head
                 verb = head.head if head.dep_ == "prep" else head
                 if verb.lemma_.lower() not in self.words.life_verbs:
@@ -247,7 +261,7 @@ class ParseProposer:
                 return self.words.adj_outcome[head.lower_], head  # "nine soldiers are missing"
             if lemma in self.words.subject_verb_outcome:
                 return self.words.subject_verb_outcome[lemma], head
-            if lemma in self.words.life_verbs and any(c.lemma_.lower() == "life" for c in head.children):
+            if lemma in self.words.life_verbs and any(c.lemma_.lower() in self.words.life_nouns for c in head.children):
                 return "killed", head
             if lemma in ("be", "remain", "go", "lie", "were", "are"):
                 for child in head.children:

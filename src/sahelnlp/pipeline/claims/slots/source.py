@@ -135,7 +135,7 @@ class SourceReader:
     def _reports(self, verb: Token) -> bool:
         """A reporting verb, not "claimed the lives of"."""
         return verb.lemma_.lower() in self.words.reporting_verbs and not any(
-            c.lemma_.lower() == "life" for c in verb.children)
+            c.lemma_.lower() in self.words.life_nouns for c in verb.children)
 
     def french(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
         """The source of a French sentence, read from its words: "selon l’État-major",
