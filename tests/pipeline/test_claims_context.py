@@ -50,8 +50,9 @@ def test_the_target_in_the_headline_counts_for_a_later_toll(nlp):
     assert found[-1][1] == "civilians"
 
 
-def test_a_french_target_is_read_from_the_surface(nlp):
-    found = victims(nlp, "Des hommes armés ont attaqué le poste militaire de Boni. Le bilan est de 15 morts.")
+@pytest.mark.usefixtures("rules_alone_fr")
+def test_a_french_target_is_read_from_the_surface(nlp_fr):
+    found = victims(nlp_fr, "Des hommes armés ont attaqué le poste militaire de Boni. Le bilan est de 15 morts.")
     assert found == [(15, "security_forces", "article.attack_target")]
 
 

@@ -16,12 +16,18 @@ from sahelnlp.pipeline.claims.lexicon import ClaimLexicon, default_lexicon_folde
 pytestmark = pytest.mark.usefixtures("rules_alone")
 
 
-def test_the_lexicon_is_one_file_per_language_merged(nlp):
-    lexicon = nlp.get_pipe("sahel_claims").lexicon
-    assert set(lexicon.parts) == {"shared", "en", "fr"}
-    # a key in several files joins their words
-    assert {"soldier", "soldat"} <= set(lexicon.data["victim_nouns"]["security_forces"])
-    assert "bilan" not in lexicon.parts["en"]["toll_nouns"] and "bilan" in lexicon.toll_nouns
+def test_each_pipeline_merges_the_shared_file_with_its_own_language(nlp, nlp_fr):
+    english, french = nlp.get_pipe("sahel_claims").lexicon, nlp_fr.get_pipe("sahel_claims").lexicon
+    assert set(english.parts) == set(french.parts) == {"shared", "en", "fr"}  # all kept for to_disk
+    assert "soldier" in english.data["victim_nouns"]["security_forces"]
+    assert "soldat" not in english.data["victim_nouns"]["security_forces"]
+    assert "soldat" in french.data["victim_nouns"]["security_forces"]
+    assert "bilan" in french.toll_nouns and "bilan" not in english.toll_nouns
+    # the shared file is in both
+    assert english.data["party_types"] == french.data["party_types"]
+    # all languages merged, as annotation tools read it
+    merged = ClaimLexicon.from_folder()
+    assert {"soldier", "soldat"} <= set(merged.data["victim_nouns"]["security_forces"])
 
 
 def test_a_typo_in_a_lexicon_file_names_the_file_and_the_key(tmp_path):

@@ -170,12 +170,15 @@ class QuantityReader:
         return ends
 
     def _number_word(self, token: Token) -> bool:
-        return token.is_alpha and (token.like_num or unelide(token.lower_) in self.french_numbers)
+        # "vingt-deux" is one token to the French tokenizer
+        alpha = token.is_alpha or ("-" in token.text and token.text.replace("-", "").isalpha())
+        return alpha and (token.like_num or unelide(token.lower_) in self.french_numbers
+                          or all(part in self.french_numbers for part in token.lower_.split("-")))
 
     def singular(self, doc: Doc, noun: Token) -> Quantity | None:
         """"a gendarme", "one soldier": the determiner of a singular noun as a quantity of 1."""
         for child in noun.lefts:
-            if child.lower_ in self.singular_dets and child.dep_ in ("det", "nummod") and noun.tag_ in ("NN", "NNP"):
+            if child.lower_ in self.singular_dets and child.dep_ in ("det", "nummod") and _singular_noun(noun):
                 return Quantity(child.text, 1, 1, 1, False, child.i, child.i + 1, child.i)
         return None
 
@@ -273,6 +276,11 @@ def _identified_person(noun: Token, words: "ClaimLexicon") -> Quantity | None:
     if determiner is None:
         return None
     return Quantity(determiner.text, 1, 1, 1, False, determiner.i, determiner.i + 1, determiner.i)
+
+
+def _singular_noun(noun: Token) -> bool:
+    """A noun in the singular: the English tags say it (NN, NNP), the French morphology too."""
+    return noun.tag_ in ("NN", "NNP") or (noun.pos_ in ("NOUN", "PROPN") and noun.morph.get("Number") == ["Sing"])
 
 
 def _is_date_or_measure(token: Token, index: "EntityIndex", units: set[str], date_words: set[str]) -> bool:
