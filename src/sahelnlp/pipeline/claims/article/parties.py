@@ -33,6 +33,11 @@ def victims_from_speaker_and_article(article: Article) -> None:
     attacker_record = actor_record(doc, article.attacker)
     for claim in article.claims:
         speaker = actor_record(doc, claim.source.actor) if claim.source else None
+        if claim.victim == "unknown" and speaker is not None and _in_own_ranks(article, claim):
+            group = words.victim_by_actor_type.get(speaker.type)
+            if group:  # "les rebelles ont évoqué sept morts dans leurs rangs": the speaker's own
+                claim.set("victim", group, "article.speaker_own_ranks")
+                claim.set("victim_actor", speaker.id, "article.speaker_own_ranks")
         if not claim.counted_noun and not claim.outcome_noun and claim.victim == "unknown" \
                 and not claim.negated and claim.outcome not in ("arrested", "abducted") and (
                 (speaker is not None and speaker.type in words.state_speaker_types)
@@ -43,6 +48,13 @@ def victims_from_speaker_and_article(article: Article) -> None:
         elif claim.victim_actor is None and claim.victim == "militants" and attacker_record \
                 and attacker_record.type not in words.state_types:
             claim.set("victim_actor", article.attacker, "article.attacker")
+
+
+def _in_own_ranks(article: Article, claim) -> bool:
+    """Whether the claim's sentence puts its dead in the speaker's own ranks ("in its
+    ranks", "dans leurs rangs")."""
+    sent = article.ctx.sentences[article.ctx.claim_sentence(claim)]
+    return any(t.lemma_.lower() in article.readers.words.own_ranks_words for t in sent)
 
 
 @resolver("article_perpetrators")
