@@ -36,7 +36,7 @@ def make_paragraph_breaks(nlp: Language, name: str, *, min_newlines: int,
 class ParagraphBreaks:
     """min_newlines (int): how many line breaks make a boundary (1: any line break).
     sentence_ends (list[str]): when given, a sentence starts only at a line break or
-    within two tokens after one of these ("." and a closing quote); empty: the parser decides."""
+    within two tokens after one of these (". »" counts); empty: the parser decides."""
 
     def __init__(self, name: str = "sahel_paragraph_breaks", *, min_newlines: int = 1,
                  sentence_ends: list[str] | None = None) -> None:
@@ -48,6 +48,7 @@ class ParagraphBreaks:
         if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
             return doc  # parsed already (a doc run twice): its sentences are set
         starts, inside = [], []
+        ends = [t.text in self.sentence_ends or "\n" in t.text for t in doc] if self.sentence_ends else []
         for token in doc[1:]:
             before = doc[token.i - 1]
             breaks = before.text.count("\n") if before.is_space else before.whitespace_.count("\n")
@@ -55,8 +56,8 @@ class ParagraphBreaks:
                     token.is_title or token.is_upper or token.is_digit or token.is_quote
                     or not token.is_alpha):
                 starts.append(token.i)
-            elif self.sentence_ends and not breaks and (not self._after_end(doc, token.i)
-                                                        or token.text in CLOSING_QUOTES):
+            elif ends and not breaks and (not (ends[token.i - 1] or token.i > 1 and ends[token.i - 2])
+                                          or token.text in CLOSING_QUOTES):
                 inside.append(token.i)  # a closing quote ends the sentence it closes
         if starts or inside:
             # one write for the whole doc: setting token.is_sent_start one by one checks the
@@ -66,10 +67,6 @@ class ParagraphBreaks:
             marks[inside, 0] = -1
             doc.from_array([SENT_START], marks.astype("uint64"))
         return doc
-
-    def _after_end(self, doc: Doc, i: int) -> bool:
-        """Whether one of the two tokens before `i` ends a sentence (". »" counts)."""
-        return any(doc[j].text in self.sentence_ends or "\n" in doc[j].text for j in range(max(i - 2, 0), i))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
