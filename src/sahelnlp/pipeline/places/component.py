@@ -140,6 +140,7 @@ class PlaceLinker(GuardedComponent):
         self._relative = sorted({fold(w) for w in cues["relative_cues"]}, key=len, reverse=True)
         self._distance_units = {fold(w) for w in cues["distance_units"]}
         # words after which, inside a longer entity, a place name may start
+        self._of_words = {fold(w) for w in cues["bridge_words"]}  # "the region of", "la région d’"
         self._bridges = {fold(w) for w in cues["bridge_words"]} | {fold(w) for w in cues["locative_words"]} \
             | set(self._kind_cues)
 
@@ -475,7 +476,7 @@ class PlaceLinker(GuardedComponent):
         while start > 1 and self._in_name_list(doc[start - 1]):
             start -= 1
         before = [fold(t.text) for t in doc[max(0, start - 2):start]]
-        if len(before) == 2 and before[1] in ("of", "de", "du", "des") and before[0] in self._kind_cues:
+        if len(before) == 2 and before[1] in self._of_words and before[0] in self._kind_cues:
             return self._kind_cues[before[0]]
         if (inside and inside[0] == "the") or (span.start and fold(doc[span.start - 1].text) == "the"):
             return "area"  # "the Sahel", "the Niger": areas and rivers take the article
