@@ -46,8 +46,16 @@ class ParseProposer:
         outcome, trigger = found
         if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.words.attempt_verbs:
             return None  # "attempted to assassinate two men, who escaped": nothing happened to them
+        if (noun is None or noun.i == trigger.i) and quantity.end < trigger.i:
+            noun = self._people_before_outcome(doc, quantity, trigger) or noun
         return Proposal(outcome=outcome, trigger=trigger, noun=noun, anchor=anchor,
                         outcome_noun=trigger.pos_ == "NOUN", rule="parse")
+
+    def _people_before_outcome(self, doc: Doc, quantity: Quantity, trigger: Token) -> Token | None:
+        """ "38 civils morts": the people word between a number and the outcome word it
+        counts (the French parse may hang it off the number)."""
+        return next((t for t in doc[quantity.end:trigger.i]
+                     if self.words.people_group(t) not in (None, "unknown")), None)
 
     def counted_noun(self, doc: Doc, quantity: Quantity) -> tuple[Token | None, Token]:
         """The noun a quantity counts ("17 soldiers", "dozens of civilians", "a gendarme"),
@@ -105,7 +113,9 @@ class ParseProposer:
         if own:
             return own
         for child in anchor.children:
-            if child.dep_ in ("acl", "amod", "relcl", "appos"):
+            # the French parse may hang "morts" in "38 civils morts" as a bare nmod
+            bare_nmod = child.dep_ == "nmod" and child.i > anchor.i and ud_preposition(child) is None
+            if child.dep_ in ("acl", "amod", "relcl", "appos") or bare_nmod:
                 outcome = self._verb_or_adj_outcome(child)
                 if outcome:
                     return outcome, child
