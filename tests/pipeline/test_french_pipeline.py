@@ -95,3 +95,25 @@ def test_each_pipeline_reads_its_own_lexicon(nlp, nlp_fr):
     # the English pipeline runs no French surface patterns (no French stemmer per token)
     assert [p.name for p in nlp.get_pipe("sahel_claims").extraction.proposers] == ["parse"]
     assert [p.name for p in nlp_fr.get_pipe("sahel_claims").extraction.proposers] == ["parse", "surface"]
+
+
+def test_no_french_stemming_runs_on_english_text(nlp, monkeypatch, dev_articles):
+    """The English pipeline never computes a French lookup form: no French surface patterns,
+    no French word lists, on any token of a real English article."""
+    import importlib
+
+    from sahelnlp.readers import read_inputs
+
+    calls = []
+
+    def counting(word: str) -> str:
+        calls.append(word)
+        return word
+
+    for module in ("sahelnlp.extensions", "sahelnlp.pipeline.claims.lexicon",
+                   "sahelnlp.pipeline.claims.slots.source", "sahelnlp.pipeline.claims.proposers.surface"):
+        monkeypatch.setattr(importlib.import_module(module), "french_base", counting)
+    articles = [a for a in read_inputs([str(dev_articles)]) if a.ok][:5]
+    docs = list(nlp.pipe(a.text for a in articles))
+    assert sum(len(d._.claims) for d in docs) > 0
+    assert calls == []

@@ -26,7 +26,7 @@ KEYS: dict[str, type] = {
     # outcomes
     "outcome_verbs": dict, "subject_outcome_verbs": dict, "verb_complements": dict,
     "outcome_adjectives": dict, "outcome_nouns": dict, "toll_nouns": list, "toll_verbs": list,
-    "life_verbs": list, "life_nouns": list, "own_ranks_words": list, "fatal_adverbs": list, "partitive_prepositions": list, "toll_prepositions": list,
+    "life_verbs": list, "life_nouns": list, "own_ranks_words": list, "loss_verbs": list, "suspect_words": list, "fatal_adverbs": list, "partitive_prepositions": list, "toll_prepositions": list,
     # victims
     "victim_nouns": dict, "victim_by_actor_type": dict, "actor_types_no_party": list,
     "anaphoric_people": list, "attack_target_prepositions": list,
@@ -160,6 +160,8 @@ class ClaimLexicon:
         self.life_verbs = set(data["life_verbs"])
         self.life_nouns = frozenset(data["life_nouns"])
         self.own_ranks_words = frozenset(data["own_ranks_words"])
+        self.loss_verbs = frozenset(data["loss_verbs"])
+        self.suspect_words = frozenset(data["suspect_words"])
         self.fatal_adverbs = set(data["fatal_adverbs"])
         self.partitive_prepositions = frozenset(data["partitive_prepositions"])
         self.toll_prepositions = frozenset(data["toll_prepositions"])

@@ -45,7 +45,7 @@ class PerpetratorReader:
                 break  # "the army reported five dead": the army tells, it does not kill
             if verb is None or lemma in self.words.reporting_verbs:
                 break
-            if lemma == "lose" or verb._.lookup_form in self.words.french_loss_verbs:
+            if lemma in self.words.loss_verbs:
                 break  # "the army said it had lost nine men": the loser, not the killer
             found = self._doer_of(ctx, verb, anchor, exclude, source)
             if found:
@@ -107,9 +107,10 @@ class PerpetratorReader:
 
     def blamed(self, ent: Span) -> bool:
         """Whether an actor mention is the subject or author of an attack in its sentence."""
-        if any(t.lower_ == "suspected" for t in ent) or (ent.start and ent.doc[ent.start - 1].lower_ == "suspected"):
+        suspect = self.words.suspect_words
+        if any(t.lower_ in suspect for t in ent) or (ent.start and ent.doc[ent.start - 1].lower_ in suspect):
             return True
-        if self._french_blame(ent):
+        if self.words.lang != "en" and self._french_blame(ent):
             return True
         token = ent.root
         for _ in range(4):  # climb out of "Fighters of the al-Qaeda-linked JNIM"

@@ -139,7 +139,10 @@ class SourceReader:
 
     def french(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
         """The source of a French sentence, read from its words: "selon l’État-major",
-        "l’État-major déplore…", "a annoncé ce mardi le ministère…", "Il fait état…"."""
+        "l’État-major déplore…", "a annoncé ce mardi le ministère…", "Il fait état…".
+        None in the English pipeline, whose lexicon has no French words."""
+        if self.words.lang == "en":
+            return None
         return self.french_phrase(ctx, sent, previous) or self.french_verbs(ctx, sent, previous)
 
     def french_phrase(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
@@ -375,10 +378,10 @@ class SourceReader:
                 return kind
         return "other"
 
-    @staticmethod
-    def _lookup(token: Token, table):
-        """A word's entry in a table, by lemma, as written, or in its French lookup form."""
-        for form in (token.lemma_.lower(), token.lower_, french_base(token.lower_)):
+    def _lookup(self, token: Token, table):
+        """A word's entry in a table, by lemma, as written, or (French) in its lookup form."""
+        forms = (token.lemma_.lower(), token.lower_) + ((french_base(token.lower_),) if self.words.lang != "en" else ())
+        for form in forms:
             if form in table:
                 return table[form] if isinstance(table, dict) else form
         return None
