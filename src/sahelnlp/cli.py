@@ -236,10 +236,17 @@ def assemble(
     output: Path = typer.Argument(..., help="Folder to save the assembled pipeline in."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Base spaCy model name or path."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Pipeline config."),
+    lang: str = typer.Option("en", "--lang", "-l", help="Whose packaged pipeline to assemble when "
+                             "no --config is given: en (configs/en_core_web_sm.cfg) or fr "
+                             "(configs/fr_core_news_md.cfg)."),
 ) -> None:
     """Assemble the pipeline from its config and save it; load it later with spacy.load()."""
+    from .assemble import DEFAULT_CONFIGS, default_config_path
+
+    if lang not in DEFAULT_CONFIGS:
+        _fail(Errors.E029.format(option="lang", value=lang, problem=f"choose one of {sorted(DEFAULT_CONFIGS)}"))
     try:
-        nlp = _pipeline(config, model, None)
+        nlp = _pipeline(config or default_config_path(lang), model, None)
         nlp.to_disk(output)
     except SahelNLPError as err:
         _fail(str(err))

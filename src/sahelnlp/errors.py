@@ -117,8 +117,8 @@ class Errors(metaclass=_WithCodes):
     # gazetteer
     E080 = ("Name GeoNames dumps with --geonames PATH, countries to fetch with --download CC, or "
             "ACLED exports with --acled PATH.")
-    E082 = ("Date patterns file {path} not found. Pass an existing JSONL file as the "
-            "sahel_dates initialize `path`, or leave it null for the packaged patterns.")
+    E082 = ("Entity patterns file {path} not found. Pass an existing JSONL file as the "
+            "sahel_entity_patterns initialize `path`, or leave it null for the packaged patterns.")
     E081 = "Could not build the gazetteer: {error}. Check the dumps (GeoNames' tab-separated country files)."
     # annotation round trip
     E100 = "Cannot read {path} ({error}). Pass the tool's JSON or JSON-lines export."
