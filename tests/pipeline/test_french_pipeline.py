@@ -117,3 +117,12 @@ def test_no_french_stemming_runs_on_english_text(nlp, monkeypatch, dev_articles)
     docs = list(nlp.pipe(a.text for a in articles))
     assert sum(len(d._.claims) for d in docs) > 0
     assert calls == []
+
+
+def test_each_language_ships_its_attribution_weights(nlp_fr):
+    from sahelnlp.pipeline.attribution.component import packaged_weights
+
+    for lang in ("en", "fr"):
+        folder = packaged_weights(lang)
+        assert folder is not None and (folder / "cfg").is_file() and (folder / "model").is_file()
+    assert nlp_fr.get_pipe("sahel_claim_attribution").cfg["active"]

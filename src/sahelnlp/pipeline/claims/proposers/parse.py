@@ -14,6 +14,7 @@ from .base import Proposal
 # The same relations in the English model's labels (ClearNLP) and the French model's (UD).
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
 PASSIVE_AUXILIARIES = ("auxpass", "aux:pass")
+TENSE_AUXILIARIES = ("aux:tense",)
 # UD hangs a noun with its preposition as a `case` child under these
 UD_PREPOSITIONAL = ("nmod", "obl", "obl:mod", "obl:arg")
 
@@ -54,8 +55,8 @@ class ParseProposer:
     def _people_before_outcome(self, doc: Doc, quantity: Quantity, trigger: Token) -> Token | None:
         """ "38 civils morts": the people word between a number and the outcome word it
         counts (the French parse may hang it off the number)."""
-        return next((t for t in doc[quantity.end:trigger.i]
-                     if self.words.people_group(t) not in (None, "unknown")), None)
+        return next((t for t in doc[quantity.end:trigger.i] if t.head.i != trigger.i  # "civilian deaths": the victim reader's
+                     and self.words.people_group(t) not in (None, "unknown")), None)
 
     def counted_noun(self, doc: Doc, quantity: Quantity) -> tuple[Token | None, Token]:
         """The noun a quantity counts ("17 soldiers", "dozens of civilians", "a gendarme"),
@@ -172,6 +173,8 @@ class ParseProposer:
         the people elsewhere leaves the passive verb right after them without a subject."""
         doc = anchor.doc
         after = max(anchor.right_edge.i, anchor.i) + 1
+        while after < len(doc) and doc[after].dep_ in TENSE_AUXILIARIES:
+            after += 1  # "ont été tués": the French perfect's "ont" comes before the passive's "été"
         if after + 1 >= len(doc) or doc[after].dep_ not in PASSIVE_AUXILIARIES:
             return None
         verb = doc[after].head
@@ -319,7 +322,7 @@ class ParseProposer:
                 return "killed", governor
         if word in self.words.toll_prepositions:
             for subject in governor.children:
-                if subject.dep_ in ("nsubj", "nsubjpass", "dobj") and governor.lemma_.lower() in self.words.toll_verbs \
+                if subject.dep_ in ("nsubj", *PASSIVE_SUBJECTS, "dobj", "obj") and governor.lemma_.lower() in self.words.toll_verbs \
                         and any(c.lemma_.lower() in self.words.toll_nouns for c in subject.subtree):
                     return "killed", subject
             if governor.lemma_.lower() in self.words.toll_nouns:
