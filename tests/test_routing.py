@@ -110,3 +110,13 @@ def test_the_cli_refuses_a_language_without_pipeline(tmp_path):
     source.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["run", str(source), "--lang", "de", "-q"])
     assert result.exit_code == 2 and "[E029] --lang 'de'" in result.output
+
+
+def test_an_article_no_pipeline_reads_keeps_its_record_with_the_reason(nlp):
+    articles = [Article(id="a", text="Gunmen killed 12 villagers near Boni on Sunday.", source="t:1", lang="en"),
+                Article(id="b", text="Des hommes armés ont tué 12 villageois près de Boni.", source="t:2", lang="fr"),
+                Article(id="c", text="Gunmen killed 3 herders near Boni.", source="t:3", lang="en")]
+    records = list(annotate(LanguageRouter({"en": nlp}), articles))
+    assert [r["id"] for r in records] == ["a", "b", "c"]
+    assert records[0]["claims"] and records[2]["claims"] and not records[1]["claims"]
+    assert records[1]["errors"] and records[1]["errors"][0].startswith("[E139] t:2")

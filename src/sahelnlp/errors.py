@@ -182,6 +182,9 @@ class Errors(metaclass=_WithCodes):
             "those, or leave out --config, --model and --pipeline to use the packaged pipelines.")
     E138 = ("lang={lang!r}: sahelnlp has pipelines for {supported} only. Pass one of those, or "
             "lang=None to take each text's own language or detect it.")
+    E139 = ("{source}: no pipeline in this run reads its language {lang!r} (it has: {langs}); its "
+            "record is kept without annotations. Pass --lang, or leave out --config, --model and "
+            "--pipeline to use the packaged pipelines.")
 
 
 class Warnings(metaclass=_WithCodes):

@@ -11,6 +11,7 @@ config and bytes, a spec as itself.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from typing import Callable, Mapping
 
 from spacy.language import Language
@@ -77,6 +78,10 @@ class LanguageRouter:
     def built(self) -> dict[str, Language]:
         return dict(self._built)
 
+    def reads(self, lang: str) -> bool:
+        """Whether one of the router's pipelines reads `lang`."""
+        return any(key in self._built or key in self._specs for key in (lang, ANY))
+
     def key_for(self, lang: str) -> str:
         """The key whose pipeline reads `lang`."""
         if lang in self._built or lang in self._specs:
@@ -112,7 +117,10 @@ class LanguageRouter:
     def cache_key(self) -> tuple:
         """What identifies this router's pipelines, for a per-worker cache of routers."""
         specs = tuple(sorted(self._specs.items()))
-        built = tuple(sorted((k, id(nlp)) for k, nlp in self._built.items()))
+        # a built pipeline by its config, not its identity: a Dask task unpickles a new
+        # object each time, and a cache keyed by identity would keep one pipeline per task
+        built = tuple(sorted((k, hashlib.sha1(nlp.config.to_str().encode()).hexdigest())
+                             for k, nlp in self._built.items()))
         return specs, built
 
     def copy(self) -> "LanguageRouter":

@@ -183,10 +183,13 @@ def _annotate_window(router: LanguageRouter, articles: list[Article], options: _
     pipeline inside that pipeline's memory zone; the records in input order."""
     groups: dict[str, list[int]] = {}
     for index, article in enumerate(articles):
-        if _readable(article):
+        if _readable(article) and not article.duplicate_of:
             _set_language(article, options.lang)
-            if not article.duplicate_of:
+            if router.reads(article.lang):
                 groups.setdefault(router.key_for(article.lang), []).append(index)
+            else:  # no pipeline reads its language: its record says so
+                article.errors.append(Errors.E139.format(source=article.source, lang=article.lang,
+                                                         langs=", ".join(router.languages)))
     records: dict[int, dict] = {}
     for key, indices in groups.items():
         nlp = router.for_lang(key)
