@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from sahelnlp.article import Article
@@ -59,10 +57,8 @@ def test_detection_reads_only_the_start_of_a_long_text(french, english):
     article = french[0]
     tail = "\n\n".join(a.text for a in english[:40])  # far more English than French
     assert len(tail) > 20 * PREFIX_CHARS
+    # the English tail outweighs the French start twenty times: French means it was not read
     assert detect_language(article.text[:PREFIX_CHARS] + "\n\n" + tail) == "fr"
-    started = time.perf_counter()
-    detect_language(article.text[:PREFIX_CHARS] + tail * 20)
-    assert time.perf_counter() - started < 0.05  # flat: the tail is never read
 
 
 @pytest.mark.parametrize("given,code", [("fr-FR", "fr"), ("FR", "fr"), ("French", "fr"), ("français", "fr"),

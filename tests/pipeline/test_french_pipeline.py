@@ -111,7 +111,7 @@ def test_no_french_stemming_runs_on_english_text(nlp, monkeypatch, dev_articles)
         return word
 
     for module in ("sahelnlp.extensions", "sahelnlp.pipeline.claims.lexicon",
-                   "sahelnlp.pipeline.claims.slots.source", "sahelnlp.pipeline.claims.proposers.surface"):
+                   "sahelnlp.pipeline.claims.proposers.surface"):
         monkeypatch.setattr(importlib.import_module(module), "french_base", counting)
     articles = [a for a in read_inputs([str(dev_articles)]) if a.ok][:5]
     docs = list(nlp.pipe(a.text for a in articles))

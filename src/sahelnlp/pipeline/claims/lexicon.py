@@ -259,10 +259,14 @@ class ClaimLexicon:
         """Armed actor types an attack can be blamed on: not a state force by default."""
         return self.armed_types - {"state_forces"}
 
-    def lookup(self, table: dict[str, str], token) -> str | None:
-        """A token's entry in a word table, by lemma, by its own form or (French) its base."""
-        return (table.get(token.lemma_.lower()) or table.get(token.lower_)
-                or (table.get(french_base(token.lower_)) if self.lang != "en" else None))
+    def lookup(self, table: dict[str, str] | set[str] | frozenset[str], token) -> str | None:
+        """A token's entry in a word table (a set: the form found in it), by lemma, by its
+        own form or (French) by its lookup form."""
+        forms = (token.lemma_.lower(), token.lower_) + ((french_base(token.lower_),) if self.lang != "en" else ())
+        for form in forms:
+            if form in table:
+                return table[form] if isinstance(table, dict) else form
+        return None
 
     def people_group(self, token) -> str | None:
         """The victim group a word names ("soldiers", "d’assaillants"), or None."""

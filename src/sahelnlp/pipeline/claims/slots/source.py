@@ -9,7 +9,6 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ....extensions import ACTOR_PREFIX, actor_record
-from ....normalize import french_base
 from ..context import DocContext
 from ..lexicon import ClaimLexicon
 from ..types import Finding, Source
@@ -143,11 +142,12 @@ class SourceReader:
         None in the English pipeline, whose lexicon has no French words."""
         if self.words.lang == "en":
             return None
-        return self.french_phrase(ctx, sent, previous) or self.french_verbs(ctx, sent, previous)
-
-    def french_phrase(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
-        """The speaker after "selon", "d’après", "de source…"."""
         forms = [t._.lookup_form for t in sent]
+        return self.french_phrase(ctx, sent, previous, forms) or self.french_verbs(ctx, sent, previous, forms)
+
+    def french_phrase(self, ctx: DocContext, sent: Span, previous: Source | None,
+                      forms: list[str]) -> Finding | None:
+        """The speaker after "selon", "d’après", "de source…" (`forms`: the sentence's lookup forms)."""
         for i in range(len(forms)):
             for phrase in self.words.french_source_phrases:
                 if tuple(forms[i:i + len(phrase)]) == phrase:
@@ -155,9 +155,9 @@ class SourceReader:
                     return Finding(found, "source.french_phrase") if found else None
         return None
 
-    def french_verbs(self, ctx: DocContext, sent: Span, previous: Source | None) -> Finding | None:
+    def french_verbs(self, ctx: DocContext, sent: Span, previous: Source | None,
+                     forms: list[str]) -> Finding | None:
         """The speaker next to a French reporting word, read from the words around it."""
-        forms = [t._.lookup_form for t in sent]
         verbs = [sent.start + i for i, form in enumerate(forms) if form in self.words.french_reporting]
         # a named speaker of any reporting word first, then a speaker named by a role
         found = next((f for f in (self._french_reporter(ctx, sent, v, previous) for v in verbs) if f), None)
@@ -370,21 +370,13 @@ class SourceReader:
         # the head's own modifiers speak first: "a security official", "local authorities"
         modifiers = [t for t in head.children if t.dep_ in ("amod", "compound") and t.i < head.i]
         candidates = modifiers + [head] + [t for t in span if t.i != head.i and t not in modifiers]
-        if self._lookup(head, self.words.place_kind_heads):  # "local sources": "local" names no role
+        if self.words.lookup(self.words.place_kind_heads, head):  # "local sources": "local" names no role
             candidates = [t for t in candidates if t.lower_ not in self.words.place_kind_modifiers]
         for token in candidates:
-            kind = self._lookup(token, self.words.source_kinds)
+            kind = self.words.lookup(self.words.source_kinds, token)
             if kind:
                 return kind
         return "other"
-
-    def _lookup(self, token: Token, table):
-        """A word's entry in a table, by lemma, as written, or (French) in its lookup form."""
-        forms = (token.lemma_.lower(), token.lower_) + ((french_base(token.lower_),) if self.words.lang != "en" else ())
-        for form in forms:
-            if form in table:
-                return table[form] if isinstance(table, dict) else form
-        return None
 
     def _quoted(self, ctx: DocContext, number: int, previous: Source | None) -> Finding | None:
         """A quotation's speaker named in a neighbouring sentence ("…," the army said.)."""
