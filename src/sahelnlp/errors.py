@@ -117,9 +117,12 @@ class Errors(metaclass=_WithCodes):
     # gazetteer
     E080 = ("Name GeoNames dumps with --geonames PATH, countries to fetch with --download CC, or "
             "ACLED exports with --acled PATH.")
+    E081 = "Could not build the gazetteer: {error}. Check the dumps (GeoNames' tab-separated country files)."
+    # pipeline data and settings
     E082 = ("Entity patterns file {path} not found. Pass an existing JSONL file as the "
             "sahel_entity_patterns initialize `path`, or leave it null for the packaged patterns.")
-    E081 = "Could not build the gazetteer: {error}. Check the dumps (GeoNames' tab-separated country files)."
+    E083 = ("sahel_claims: unknown proposers {names} in the config's `proposers`; choose among "
+            "{choices} (configs/en_core_web_sm.cfg and configs/fr_core_news_md.cfg name theirs).")
     # annotation round trip
     E100 = "Cannot read {path} ({error}). Pass the tool's JSON or JSON-lines export."
     E101 = "{path}: not JSON or JSON lines ({error}). Pass the tool's export."

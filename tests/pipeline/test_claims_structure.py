@@ -85,3 +85,11 @@ def test_one_ranking_of_place_kinds_for_claims_and_incidents():
     assert set(PLACE_SPECIFICITY) == set(PLACE_KINDS)
     assert PLACE_SPECIFICITY["village"] > PLACE_SPECIFICITY["town"] > PLACE_SPECIFICITY["region"] \
         > PLACE_SPECIFICITY["area"] > PLACE_SPECIFICITY["country"]
+
+
+def test_an_unknown_proposer_is_refused_when_the_pipeline_is_built():
+    import spacy
+
+    blank = spacy.blank("fr")
+    with pytest.raises(SahelNLPError, match=r"\[E083\].*'grammar'"):
+        blank.add_pipe("sahel_claims", config={"proposers": ["parse", "grammar"]})

@@ -91,8 +91,7 @@ class ClaimExtractor(GuardedComponent):
         self.proposers = list(["parse"] if proposers is None else proposers)
         unknown = sorted(set(self.proposers) - set(PROPOSERS))
         if unknown:
-            raise SahelNLPError(Errors.E029.format(option="proposers", value=unknown,
-                                                   problem=f"choose among {list(PROPOSERS)}"))
+            raise SahelNLPError(Errors.E083.format(names=unknown, choices=list(PROPOSERS)))
         self.article_resolvers = list(ARTICLE_RESOLVERS if article_resolvers is None else article_resolvers)
         resolvers_named(self.article_resolvers)  # an unknown name fails here, not on the first doc
         self.civilian_party = civilian_party

@@ -1,9 +1,11 @@
 """The surface proposer: claims read from the words around a quantity, not from the parse.
 
-The English model parses French sentences badly ("« Une vingtaine de terroristes ont
-été neutralisés »", "Bilan : 5 soldats tombés"), yet their wording is regular. The
-patterns are spaCy Matcher patterns kept in `data/claims/patterns.yaml`; this module
-compiles them and turns a match into an outcome, a trigger and a counted noun.
+French tolls are often told without a clause the parse can follow ("Bilan : 5 soldats
+tombés", "des dizaines d'autres blessés"), yet their wording is regular. The French
+pipeline runs these patterns after its parse (`proposers` in configs/fr_core_news_md.cfg);
+the English one does not. The patterns are spaCy Matcher patterns kept in
+`data/claims/patterns.yaml`; this module compiles them and turns a match into an
+outcome, a trigger and a counted noun.
 """
 
 from __future__ import annotations

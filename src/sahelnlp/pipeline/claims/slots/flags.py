@@ -54,8 +54,8 @@ class FlagReader:
         dating the claim ("killed in 2023", "over three months"), a large number told in
         the present perfect ("more than 10,000 have died"), or a sentence that goes on with
         the report or period of the sentence before ("This represents an increase ..."). In
-        French text the English parse does not tell clauses apart: only the words before a
-        cue are read."""
+        French (the French pipeline, or `french`) only the words before a cue are read, as
+        the clause scopes of the English rules do not carry over to the French parse."""
         french = french or self.words.lang == "fr"
         one_event = self._one_event(trigger)
         text = _normal(sent.text)  # read once for every pattern

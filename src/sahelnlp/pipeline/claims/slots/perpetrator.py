@@ -29,7 +29,7 @@ class PerpetratorReader:
         """Finding(actor id, rule), or None when the sentence blames no one.
 
         exclude: actors that cannot be the perpetrator (the victims' own).
-        french: whether the claim was read from French wording (then the words decide first).
+        french: whether the claim is read by the French pipeline (then French blame words decide first).
         """
         if french:
             found = self._blamed_in_french_words(ctx, sent, exclude)

@@ -29,7 +29,7 @@ class SourceReader:
         """Finding(Source, rule) for a claim in sentence `number` told by `trigger`.
 
         previous: the source of the claim before, which a pronoun or a document refers to.
-        french: whether the claim was read from French wording (then the words decide first).
+        french: whether the claim is read by the French pipeline (then French words decide first).
         """
         sent = ctx.sentences[number]
         if french:  # the words ("selon X", the speaker by a reporting word) first, then the parse

@@ -194,7 +194,7 @@ class VictimReader:
 
     def _verb_target(self, token: Token, sent: Span) -> Token | None:
         """The object of an attack verb: its direct object, the subject of its passive,
-        or (in French read by the English parser) the first target noun after it."""
+        or, where the parse gives neither, the first target noun after it."""
         as_verb = token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.words.target_verbs
         if not as_verb and token.lower_ not in self.words.target_verbs:  # a form, whatever its tag
             return None
