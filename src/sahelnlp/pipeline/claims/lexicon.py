@@ -62,7 +62,7 @@ KEYS: dict[str, type] = {
     # French surface words (patterns.yaml reads these too)
     "french_outcome_words": dict, "french_outcome_before": dict, "french_source_phrases": list,
     "french_reporting_words": list, "french_speaker_pronouns": list, "french_verb_fillers": list,
-    "french_blame_words": list, "french_loss_verbs": list, "french_function_words": list,
+    "french_blame_words": list, "french_function_words": list,
     "french_others": list, "french_of": list, "french_articles": list,
     "french_clause_breaks": list, "french_anonymous_markers": list,
     "french_relay_words": list, "french_relay_from": list, "french_demonstratives": list,
@@ -235,7 +235,6 @@ class ClaimLexicon:
         self.french_reporting = {french_base(w) for w in data["french_reporting_words"]}
         self.french_pronouns = set(data["french_speaker_pronouns"])
         self.french_fillers = {french_base(w) for w in data["french_verb_fillers"]}
-        self.french_loss_verbs = {french_base(w) for w in data["french_loss_verbs"]}
         self.french_blame = {french_base(w) for w in data["french_blame_words"]}
         self.french_articles = frozenset(data["french_articles"])
         self.french_breaks = {french_base(w) for w in data["french_clause_breaks"]}

@@ -244,7 +244,7 @@ class VictimReader:
     def losing_side(self, ctx: DocContext, trigger: Token) -> Finding | None:
         """ "L’armée malienne perd 05 hommes": the victim group and actor of the subject
         of a French loss verb, read from the words before it."""
-        if trigger._.lookup_form not in self.words.french_loss_verbs:
+        if self.words.lookup(self.words.loss_verbs, trigger) is None:
             return None
         before = trigger.i - 1
         while before >= trigger.sent.start and trigger.doc[before]._.lookup_form in self.words.french_fillers:
