@@ -121,6 +121,9 @@ class PerpetratorReader:
                 return True  # "JNIM claimed the attack", "gunmen stormed…", "jihadists killed…"
             if token.dep_ == "pobj" and head.dep_ in ("agent", "prep") and self._blames_by_preposition(head):
                 return True
+            if token.dep_ == "obl:agent" and (lemma in self.words.attack_words or lemma in self.words.verb_outcome
+                                              or lemma in self.words.blame_verbs):
+                return True  # UD: "une attaque menée par des hommes armés", "revendiquée par le JNIM"
             if token.dep_ in ("compound", "amod", "nmod", "poss") and lemma in self.words.attack_words:
                 return True
             if token.dep_ not in ("pobj", "prep", "compound", "appos", "amod") or head.i == token.i:
