@@ -116,7 +116,7 @@ class ClaimExtractor(GuardedComponent):
         build = {"surface": lambda: SurfacePatterns(self.nlp.vocab, patterns, lexicon),
                  "parse": lambda: ParseProposer(lexicon)}
         proposers = [build[name]() for name in self.proposers]
-        self.extraction = ClaimExtraction(QuantityReader(lexicon.data), proposers, readers,
+        self.extraction = ClaimExtraction(QuantityReader(lexicon.data, lexicon.lang), proposers, readers,
                                           resolvers_named(self.article_resolvers))
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

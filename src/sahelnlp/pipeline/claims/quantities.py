@@ -53,7 +53,10 @@ class Quantity:
 class QuantityReader:
     """Finds and reads quantity expressions with the lexicon's tables."""
 
-    def __init__(self, lexicon: dict) -> None:
+    def __init__(self, lexicon: dict, lang: str | None = None) -> None:
+        """lexicon: the merged claims lexicon; lang: the language whose number words are
+        read ("onze", "twenty-one"), None: English and French."""
+        self.languages = (lang,) if lang else ("en", "fr")
         self.modifiers = _phrases(lexicon["quantity_modifiers"])
         self.vague = _phrases(lexicon["vague_quantities"])
         self.number_words = _phrases(lexicon["number_words"])
@@ -90,9 +93,8 @@ class QuantityReader:
             return None
         return self._words_value(text)
 
-    @staticmethod
-    def _words_value(text: str) -> int | None:
-        for lang in ("en", "fr"):
+    def _words_value(self, text: str) -> int | None:
+        for lang in self.languages:
             try:
                 return int(text2num(text.lower(), lang))
             except (ValueError, TypeError):
