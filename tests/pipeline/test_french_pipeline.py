@@ -126,3 +126,15 @@ def test_each_language_ships_its_attribution_weights(nlp_fr):
         folder = packaged_weights(lang)
         assert folder is not None and (folder / "cfg").is_file() and (folder / "model").is_file()
     assert nlp_fr.get_pipe("sahel_claim_attribution").cfg["active"]
+
+
+@pytest.mark.parametrize("text, perpetrator, rule", [
+    # a generic actor right beside a named one stands for it
+    ("Huit soldats ont été tués dans une attaque du groupe terroriste Boko Haram.", "boko-haram",
+     "perpetrator.french_words"),
+    # the subject of a verb that causes the deaths
+    ("Le groupe JNIM a fait 12 morts à Djibo.", "jnim", "perpetrator.caused"),
+])
+def test_french_perpetrator_readings(nlp_fr, text, perpetrator, rule):
+    claim = read(nlp_fr, text)._.claims[0]
+    assert (claim.perpetrator, claim.evidence["perpetrator"]) == (perpetrator, rule)

@@ -26,7 +26,8 @@ KEYS: dict[str, type] = {
     # outcomes
     "outcome_verbs": dict, "subject_outcome_verbs": dict, "verb_complements": dict,
     "outcome_adjectives": dict, "outcome_nouns": dict, "toll_nouns": list, "toll_verbs": list,
-    "life_verbs": list, "life_nouns": list, "own_ranks_words": list, "loss_verbs": list, "suspect_words": list, "fatal_adverbs": list, "partitive_prepositions": list, "toll_prepositions": list,
+    "life_verbs": list, "life_nouns": list, "own_ranks_words": list, "loss_verbs": list, "suspect_words": list,
+    "causing_verbs": list, "fatal_adverbs": list, "partitive_prepositions": list, "toll_prepositions": list,
     # victims
     "victim_nouns": dict, "victim_by_actor_type": dict, "actor_types_no_party": list,
     "anaphoric_people": list, "attack_target_prepositions": list,
@@ -162,6 +163,7 @@ class ClaimLexicon:
         self.own_ranks_words = frozenset(data["own_ranks_words"])
         self.loss_verbs = frozenset(data["loss_verbs"])
         self.suspect_words = frozenset(data["suspect_words"])
+        self.causing_verbs = frozenset(data["causing_verbs"])
         self.fatal_adverbs = set(data["fatal_adverbs"])
         self.partitive_prepositions = frozenset(data["partitive_prepositions"])
         self.toll_prepositions = frozenset(data["toll_prepositions"])

@@ -14,6 +14,7 @@ from ..lexicon import ClaimLexicon
 from ..proposers.parse import PASSIVE_SUBJECTS
 from ..types import Finding, Source
 
+GENERIC = "generic"  # the actor type of "gunmen", "jihadists" with no name (codebook section 2)
 # dependencies along which a verb hands its subject down to the verb of the killing
 _CLIMB = ("advcl", "xcomp", "conj", "relcl", "acl")
 
@@ -52,7 +53,13 @@ class PerpetratorReader:
                 return Finding(found, "perpetrator.doer")
             came_from = verb
             verb = verb.head if verb.dep_ in _CLIMB else None
-        blamed = next((record.id for ent, record in ctx.actor_ents(sent)
+        head = trigger.head
+        if trigger.dep_ in ("obj", "dobj", "obl:arg") and head.lemma_.lower() in self.words.causing_verbs:
+            found = self._doer_of(ctx, head, anchor, exclude, source)
+            if found:  # "Boko Haram a fait 291 morts", "l'attaque du JNIM a causé 12 morts"
+                return Finding(found, "perpetrator.caused")
+        actors = list(ctx.actor_ents(sent))
+        blamed = next((self._named_beside(actors, ent, record, exclude) for ent, record in actors
                        if record.id not in exclude and record.type in self.words.armed_types and self.blamed(ent)),
                       None)
         return Finding(blamed, "perpetrator.blamed_in_sentence") if blamed else None
@@ -95,10 +102,22 @@ class PerpetratorReader:
     def _blamed_in_french_words(self, ctx: DocContext, sent: Span, exclude: set[str]) -> str | None:
         """The armed actor a French sentence blames: one named within four words after
         "par", "attaque", "embuscade"… or followed by "présumés"."""
-        for ent, record in ctx.actor_ents(sent):
+        actors = list(ctx.actor_ents(sent))
+        for ent, record in actors:
             if record.type in self.words.blamable_types and record.id not in exclude and self._french_blame(ent):
-                return record.id
+                return self._named_beside(actors, ent, record, exclude)
         return None
+
+    def _named_beside(self, actors: list, ent: Span, record, exclude: set[str]) -> str:
+        """ "le groupe terroriste Boko Haram", "the jihadist group JNIM": a generic actor
+        right beside a named armed one stands for it."""
+        if record.type != GENERIC:
+            return record.id
+        for other, other_record in actors:
+            if (other_record.type != GENERIC and other_record.type in self.words.blamable_types
+                    and other_record.id not in exclude and 0 <= other.start - ent.end <= 1):
+                return other_record.id
+        return record.id
 
     def _french_blame(self, ent: Span) -> bool:
         doc = ent.doc
