@@ -7,23 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..context import DocContext
+from ..dependencies import PASSIVE_AUXILIARIES, PASSIVE_SUBJECTS, TENSE_AUXILIARIES, ud_preposition
 from ..lexicon import ClaimLexicon
 from ..quantities import Quantity
 from .base import Proposal
-
-# The same relations in the English model's labels (ClearNLP) and the French model's (UD).
-PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
-PASSIVE_AUXILIARIES = ("auxpass", "aux:pass")
-TENSE_AUXILIARIES = ("aux:tense",)
-# UD hangs a noun with its preposition as a `case` child under these
-UD_PREPOSITIONAL = ("nmod", "obl", "obl:mod", "obl:arg")
-
-
-def ud_preposition(token: Token) -> Token | None:
-    """The preposition of a UD prepositional noun ("de" in "une douzaine de volontaires"), or None."""
-    if token.dep_ not in UD_PREPOSITIONAL:
-        return None
-    return next((c for c in token.children if c.dep_ == "case"), None)
 
 
 class ParseProposer:

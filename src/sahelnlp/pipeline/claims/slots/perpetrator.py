@@ -10,8 +10,8 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from ..context import DocContext
+from ..dependencies import AGENTS, PASSIVE_SUBJECTS, UD_AGENT
 from ..lexicon import ClaimLexicon
-from ..proposers.parse import PASSIVE_SUBJECTS
 from ..types import Finding, Source
 
 GENERIC = "generic"  # the actor type of "gunmen", "jihadists" with no name (codebook section 2)
@@ -39,13 +39,13 @@ class PerpetratorReader:
         verb: Token | None = trigger
         came_from = trigger
         for _ in range(3):  # the trigger, then the verbs it hangs on (advcl, xcomp, conj)
-            lemma = verb.lemma_.lower() if verb is not None else None
-            if verb is not None and lemma in self.words.reporting_verbs and verb.i != trigger.i:
-                if self._speaker_did(came_from, source, exclude):
+            if verb is None:
+                break
+            lemma = verb.lemma_.lower()
+            if lemma in self.words.reporting_verbs:
+                if verb.i != trigger.i and self._speaker_did(came_from, source, exclude):
                     return Finding(source.actor, "perpetrator.speaker_did")
                 break  # "the army reported five dead": the army tells, it does not kill
-            if verb is None or lemma in self.words.reporting_verbs:
-                break
             if lemma in self.words.loss_verbs:
                 break  # "the army said it had lost nine men": the loser, not the killer
             found = self._doer_of(ctx, verb, anchor, exclude, source)
@@ -86,7 +86,7 @@ class PerpetratorReader:
         """The actor a verb's agent or active subject names ("JNIM ambushed…", "killed by
         gunmen"); "it"/"they" of a party's own statement is the party."""
         for child in verb.children:
-            if child.dep_ in ("agent", "obl:agent"):  # "killed by gunmen", "tués par des hommes armés"
+            if child.dep_ in AGENTS:  # "killed by gunmen", "tués par des hommes armés"
                 actor = ctx.actor_in(child.i, child.right_edge.i + 1)
                 if actor and actor[0] not in exclude:
                     return actor[0]
@@ -135,13 +135,11 @@ class PerpetratorReader:
         for _ in range(4):  # climb out of "Fighters of the al-Qaeda-linked JNIM"
             head = token.head
             lemma = head.lemma_.lower()
-            if token.dep_ == "nsubj" and (lemma in self.words.attack_words or lemma in self.words.verb_outcome
-                                          or lemma in self.words.blame_verbs):
+            if token.dep_ == "nsubj" and self._blaming(lemma):
                 return True  # "JNIM claimed the attack", "gunmen stormed…", "jihadists killed…"
             if token.dep_ == "pobj" and head.dep_ in ("agent", "prep") and self._blames_by_preposition(head):
                 return True
-            if token.dep_ == "obl:agent" and (lemma in self.words.attack_words or lemma in self.words.verb_outcome
-                                              or lemma in self.words.blame_verbs):
+            if token.dep_ == UD_AGENT and self._blaming(lemma):
                 return True  # UD: "une attaque menée par des hommes armés", "revendiquée par le JNIM"
             if token.dep_ in ("compound", "amod", "nmod", "poss") and lemma in self.words.attack_words:
                 return True
@@ -149,6 +147,10 @@ class PerpetratorReader:
                 return False
             token = head
         return False
+
+    def _blaming(self, lemma: str) -> bool:
+        """Whether a word's subject or agent is blamed: an attack, an outcome or a blame verb."""
+        return lemma in self.words.attack_words or lemma in self.words.verb_outcome or lemma in self.words.blame_verbs
 
     def _blames_by_preposition(self, prep: Token) -> bool:
         """ "an attack by JNIM", "claimed by JNIM", "blamed on jihadists" — but an "ambush

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ....extensions import ACTOR_PREFIX, actor_record
 from ..context import DocContext
+from ..dependencies import UD_AGENT
 from ..lexicon import ClaimLexicon
 from ..types import Finding, Source
 
@@ -127,7 +128,7 @@ class SourceReader:
             agent = next((c for c in outside if c.dep_ == "agent"), None)
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if subject is None:  # a French passive's agent: "… a été annoncé par l’armée" (UD obl:agent)
-            subject = next((c for c in outside if c.dep_ == "obl:agent"), None)
+            subject = next((c for c in outside if c.dep_ == UD_AGENT), None)
         if subject is not None and subject.lower_ in self.words.relative_pronouns and verb.dep_ == "relcl":
             subject = verb.head  # "Colonel X, who said …": the speaker is who the clause is about
         return subject if subject is not None else _apposed_speaker(verb)
