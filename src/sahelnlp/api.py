@@ -21,14 +21,6 @@ from .readers.base import FieldMap, article_from_record
 PYTHON_SOURCE = "<python>"
 
 
-@lru_cache(maxsize=4)
-def default_pipeline(base_model: str | None = None) -> Language:
-    """The packaged pipeline (optionally on another base model), built once per process."""
-    from .assemble import load_pipeline
-
-    return load_pipeline(base_model=base_model)
-
-
 @lru_cache(maxsize=1)
 def default_router() -> LanguageRouter:
     """The packaged pipelines of every language, each built once per process on first use."""

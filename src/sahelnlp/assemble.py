@@ -22,7 +22,6 @@ from .errors import Errors, SahelNLPError
 
 # the packaged pipeline of each language the tool reads
 DEFAULT_CONFIGS = {"en": "en_core_web_sm.cfg", "fr": "fr_core_news_md.cfg"}
-DEFAULT_CONFIG = DEFAULT_CONFIGS["en"]
 OUR_PREFIX = "sahel_"  # our components' names; every other one is sourced from the base model
 ATTRIBUTION = "sahel_claim_attribution"  # the trained model over the rules' claims
 

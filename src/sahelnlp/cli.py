@@ -241,10 +241,9 @@ def assemble(
                              "(configs/fr_core_news_md.cfg)."),
 ) -> None:
     """Assemble the pipeline from its config and save it; load it later with spacy.load()."""
-    from .assemble import DEFAULT_CONFIGS, default_config_path
+    from .assemble import default_config_path
 
-    if lang not in DEFAULT_CONFIGS:
-        _fail(Errors.E029.format(option="lang", value=lang, problem=f"choose one of {sorted(DEFAULT_CONFIGS)}"))
+    lang = _forced_language(lang)
     try:
         nlp = _pipeline(config or default_config_path(lang), model, None)
         nlp.to_disk(output)
@@ -288,12 +287,11 @@ def train(
 
       sahelnlp train --lang fr --shared ../shared      # models/claims-attribution-fr
     """
-    from .pipeline.attribution.training import TRAINING_CONFIGS, default_weights_folder, train_attribution
+    from .pipeline.attribution.training import default_weights_folder, train_attribution
 
     if not gold.exists():
         _fail(Errors.E120.format(path=gold))
-    if lang not in TRAINING_CONFIGS:
-        _fail(Errors.E029.format(option="lang", value=lang, problem=f"choose one of {sorted(TRAINING_CONFIGS)}"))
+    lang = _forced_language(lang)
     target = output or default_weights_folder(lang)
     try:
         result = train_attribution(gold, target, shared=shared, reviewed=list(reviewed or []), config=config,
@@ -425,7 +423,8 @@ def _describe(nlp) -> None:
 
 
 def _forced_language(lang: Optional[str]) -> Optional[str]:
-    """`--lang` as a supported code, or the usage error."""
+    """`--lang` as a supported code ("FR", "French" → "fr"), or the usage error: one check
+    for `run`, `assemble` and `train`."""
     from .languages import SUPPORTED, normalise_language
 
     if lang is None:

@@ -31,7 +31,7 @@ from .batch import FailureLog, RunOptions, prepare, progress_bar
 from .errors import Errors, SahelNLPError
 from .journal import Done
 from .output import to_json_line
-from .routing import LanguageRouter
+from .routing import LanguageRouter, as_router
 from .runner import RunStats, annotate, scrub_article
 
 MANIFEST = "manifest.json"
@@ -58,7 +58,7 @@ def run_dask(spec: PipelineSpec | LanguageRouter, articles: Iterable[Article], o
         (LanguageRouter.packaged()); each worker builds a language's pipeline on first use.
     """
     require_dask()
-    router = spec if isinstance(spec, LanguageRouter) else LanguageRouter.single(spec)
+    router = as_router(spec)
     out_dir = out_dir.resolve()  # workers may run elsewhere: absolute paths on the shared filesystem
     manifest = _prepare_folder(out_dir, resume=resume, overwrite=overwrite)
     if manifest is None:

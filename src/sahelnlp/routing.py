@@ -149,6 +149,6 @@ class LanguageRouter:
         self.announce = None
 
 
-def as_router(nlp: Language | LanguageRouter) -> LanguageRouter:
-    """A router as given, or one that sends every article to the pipeline given."""
+def as_router(nlp: Pipeline | LanguageRouter) -> LanguageRouter:
+    """A router as given, or one that sends every article to the pipeline (or spec) given."""
     return nlp if isinstance(nlp, LanguageRouter) else LanguageRouter.single(nlp)

@@ -30,7 +30,7 @@ from .errors import Errors, Warnings
 from .normalize import scrub_surrogates
 from .languages import choose_language
 from .output import base_record, record_from_docs
-from .routing import LanguageRouter, as_router, pipeline_info  # noqa: F401 (pipeline_info: moved there)
+from .routing import LanguageRouter, as_router
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -174,8 +174,10 @@ def _build_before_fork(router: LanguageRouter, first: list[Article], forced: str
     the workers that meet them."""
     for article in first:
         scrub_article(article)  # as the workers will: a lone surrogate stops the detector too
-        if article.ok and article.text.strip():
-            router.for_lang(forced or choose_language(article).lang)
+        if article.ok and article.text.strip() and not article.duplicate_of:
+            _set_language(article, forced)  # chosen once: the workers keep the choice
+            if router.reads(article.lang):
+                router.for_lang(article.lang)
 
 
 def _annotate_window(router: LanguageRouter, articles: list[Article], options: _Options) -> list[dict]:
