@@ -494,24 +494,36 @@ def table(
 def incidents(
     output: Path = typer.Argument(..., help="A JSONL file `sahelnlp run` wrote, or a Dask run's folder."),
     to: Path = typer.Option(..., "--output", "-o", help="File to write: .csv, .tsv or .parquet."),
-    max_days: int = typer.Option(1, "--max-days", min=0, help="Event dates at most this far apart."),
+    layout: str = typer.Option("table", "--format", "-f", help="table (every column sahelnlp has), acled "
+                               "(ACLED's export columns) or ucdp (UCDP GED's)."),
+    max_days: int = typer.Option(2, "--max-days", min=0, help="Event dates at most this far apart (the days "
+                                 "of one continuous fight chain)."),
     max_km: float = typer.Option(30.0, "--max-km", min=0.0, help="Places at most this far apart "
                                  "(or in the same admin2 unit)."),
+    lookback: int = typer.Option(3, "--lookback", min=0, help="A claim dated only by its article's "
+                                 "publication happened on that day or up to this many days before."),
 ) -> None:
-    """Group claims from many articles into incidents with low / best / high fatalities
-    (UCDP GED rules: party claims apart, superseded and aggregate figures ignored).
+    """Group claims from many articles into incidents: one row per event with its sides,
+    type, place, dates and precision, and deaths by side with low / best / high as UCDP
+    GED computes them (party claims apart, superseded and aggregate figures ignored).
 
-    Example: sahelnlp incidents out.jsonl -o incidents.csv
+    Example: sahelnlp incidents out.jsonl -o incidents.csv --format acled
     """
-    from .incidents import incidents_table
+    from .eventdata.exports import FORMATS, acled_layout, ucdp_layout
+    from .eventdata.incident_table import incidents_table
+    from .eventdata.incidents import IncidentSettings
     from .tables import read_output, write_table
 
+    if layout not in FORMATS:
+        _fail(Errors.E150.format(choices=", ".join(FORMATS), given=layout))
     try:
-        frame = incidents_table(read_output(output), max_days=max_days, max_km=max_km)
-        write_table(frame, to)
+        settings = IncidentSettings(max_days=max_days, max_km=max_km, publication_lookback=lookback)
+        frame = incidents_table(read_output(output), settings)
+        shaped = {"table": lambda f: f, "acled": acled_layout, "ucdp": ucdp_layout}[layout](frame)
+        write_table(shaped, to)
     except SahelNLPError as err:
         _fail(str(err))
-    typer.echo(f"Wrote {to}: {len(frame)} incidents.", err=True)
+    typer.echo(f"Wrote {to}: {len(frame)} incidents ({layout} layout).", err=True)
 
 
 def _register_annotation_commands() -> None:

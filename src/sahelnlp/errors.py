@@ -188,6 +188,8 @@ class Errors(metaclass=_WithCodes):
     E139 = ("{source}: no pipeline in this run reads its language {lang!r} (it has: {langs}); its "
             "record is kept without annotations. Pass --lang, or leave out --config, --model and "
             "--pipeline to use the packaged pipelines.")
+    # event data: incidents and their layouts
+    E150 = "--format must be one of {choices}, not {given!r}."
 
 
 class Warnings(metaclass=_WithCodes):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .gold import GoldDoc
+from .incidents import score_incidents
 from .metrics import Scores, evaluate
 from .split import SplitRow, doc_key
 
@@ -33,6 +34,10 @@ HEADLINE = (
     ("actors precision", ("actors_per_article", "precision")),
     ("actors recall", ("actors_per_article", "recall")),
     ("actors F1", ("actors_per_article", "f1")),
+    ("incident pairs F1", ("incidents", "pairs", "f1")),
+    ("incident pairs across articles F1", ("incidents", "cross_article_pairs", "f1")),
+    ("incident best in gold range", ("incidents", "best_in_range", "accuracy")),
+    ("incident type", ("incidents", "event_type", "accuracy")),
 )
 
 
@@ -95,9 +100,18 @@ def evaluate_corpus(gold: list[GoldDoc], predictions: dict[str, dict],
             grouped.setdefault(part, {}).setdefault(name, []).append(item)
     result = CorpusScores()
     for part in sorted(grouped, key=_part_order):
-        result.groups[part] = {lang: evaluate(items, predictions)
+        result.groups[part] = {lang: _scored(items, predictions)
                                for lang, items in sorted(grouped[part].items(), key=lambda kv: _lang_order(kv[0]))}
     return result
+
+
+def _scored(items: list[GoldDoc], predictions: dict[str, dict]) -> Scores:
+    """A part's scores per document, then its incidents across them; the incident
+    misses join the others."""
+    scores = evaluate(items, predictions)
+    scores.incidents = score_incidents(items, predictions)
+    scores.misses.extend(scores.incidents.misses)
+    return scores
 
 
 def _part_order(part: str) -> int:

@@ -71,6 +71,8 @@ class Scores:
     # attribute -> the rule that set it (the claim's evidence) -> how often it was right
     by_rule: dict[str, dict[str, Accuracy]] = field(default_factory=dict)
     documents: int = 0
+    # incidents across the documents, set when a whole part is scored (evaluation/incidents.py)
+    incidents: object | None = None
     missing_predictions: list[str] = field(default_factory=list)
     misses: list[dict] = field(default_factory=list)
 
@@ -84,6 +86,7 @@ class Scores:
             "place_links": self.place_links.as_dict(),
             "actors_per_article": self.actors.as_dict(),
             "missing_predictions": self.missing_predictions,
+            **({"incidents": self.incidents.as_dict()} if self.incidents is not None else {}),
             "attribute_accuracy_by_rule": {attribute: {rule: acc.as_dict() for rule, acc in sorted(rules.items())}
                                            for attribute, rules in self.by_rule.items()},
         }

@@ -205,7 +205,8 @@ class ParseProposer:
         several outcomes on one number make `casualties` when killed and injured are
         among them, `killed` when killed is ("abducted and executed five"), else the first
         named. A conjoined verb with a number of its own ("17 were killed and nine
-        wounded") is a claim of its own and does not count."""
+        wounded"), or a passive of its own ("70 were killed and 200 were injured"), is a
+        claim of its own and does not count."""
         first = trigger
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
@@ -216,8 +217,9 @@ class ParseProposer:
         named = []
         for token in chain:
             if token.i != trigger.i and (_has_own_number(token) or (
-                    token.dep_ == "conj" and any(c.dep_ == "nsubj" for c in token.children))):
-                continue  # "several were killed and others wounded": two claims
+                    token.dep_ == "conj" and any(c.dep_ in ("nsubj", *PASSIVE_SUBJECTS, *PASSIVE_AUXILIARIES)
+                                                 for c in token.children))):
+                continue  # "several were killed and others wounded", "… and 200 were injured": two claims
             found = self.words.verb_outcome.get(token.lemma_.lower()) or self.words.adj_outcome.get(token.lower_)
             if found and found not in named:
                 named.append(found)

@@ -1,0 +1,278 @@
+"""One row per incident: when, where, who against whom, what kind of event, how many died.
+
+- Sides: side a is the state's side where there is one, else the perpetrators'; side b
+  the other, or "civilians" when only civilians were hit (UCDP's type of violence 1
+  state-based, 2 non-state, 3 one-sided). A side known only as "soldiers" is its
+  country's army.
+- Place: the populated place (village, town, city) the most articles place its claims
+  at, then the most specific; a facility (an airport, a camp) is kept as its `site`.
+  Geo precision as ACLED's: 1 the town itself, 2 a site or natural place near one,
+  3 a region or country. Admin names as the gazetteer writes them and accent-folded.
+- Time: `date_start`/`date_end` from the dates the articles state; with none, from the
+  day their articles' other claims at that place state ("article"); with none, from
+  the publication dates (the event on or up to a few days before), `date_basis` saying
+  which. Time precision as ACLED's: 1 one stated day, 2 within a week (several stated
+  days, or inferred from publication), 3 longer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+import pandas as pd
+from anyascii import anyascii
+
+from ..codebook import PLACE_SPECIFICITY
+from ..pipeline.actors.kb import ActorKB
+from .event_types import event_type
+from .fatalities import Fatalities, claim_figure, fatalities
+from .incidents import Incident, IncidentSettings, build_incidents
+from .sides import CIVILIANS, STATE
+
+POPULATED = ("village", "town", "city")
+SITES = ("facility",)
+GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "facility": 2, "natural": 2, "region": 3, "area": 3,
+                 "country": 3}
+
+INCIDENT_COLUMNS = {
+    "incident_id": "stable id: the same input gives the same id",
+    "date_start": "earliest day the event may have happened",
+    "date_end": "latest day",
+    "date_basis": "stated (the articles give the day), article (the day of the article's other claims "
+                  "at that place), publication (inferred from it) or none",
+    "time_precision": "ACLED's: 1 exact stated day, 2 within a week or inferred, 3 longer",
+    "location": "the incident's place as the gazetteer writes it",
+    "location_ascii": "the same, accent-folded (ACLED's spelling)",
+    "site": "a facility within it the claims name (airport, camp, base)",
+    "place_kind": "kind of the location",
+    "geo_precision": "ACLED's: 1 the town itself, 2 near a town, 3 a region",
+    "country": "ISO country code",
+    "admin1": "first-level unit",
+    "admin1_ascii": "first-level unit, accent-folded",
+    "admin2": "second-level unit",
+    "admin2_ascii": "second-level unit, accent-folded",
+    "lat": "latitude",
+    "lon": "longitude",
+    "event_type": "ACLED event type, where the text supports one",
+    "sub_event_type": "ACLED sub-event type",
+    "type_of_violence": "UCDP's: 1 state-based, 2 non-state, 3 one-sided",
+    "side_a": "actor ids of side a (the state's side where there is one), ';'-joined",
+    "side_b": "actor ids of side b, or civilians",
+    "initiator": "a or b: the side whose claims name it the perpetrator most",
+    "deaths_a": "deaths of side a",
+    "deaths_b": "deaths of side b",
+    "deaths_civilians": "civilian deaths",
+    "deaths_unknown": "deaths of no known side",
+    "low": "UCDP-style low estimate of deaths",
+    "best": "best estimate",
+    "high": "high estimate",
+    "best_basis": "independent, mixed (a side's figure from party claims), party claims only, or none",
+    "party_claims": "whether any figure comes from an armed side speaking on the record",
+    "perpetrators": "actor ids held responsible, ';'-joined",
+    "victims": "victim groups, ';'-joined",
+    "sources": "who is quoted for its figures, ';'-joined",
+    "n_articles": "articles reporting it",
+    "n_claims": "claims grouped into it",
+    "best_from": "JSON: articles and sentences of the best figure",
+    "independent_figures": "JSON: each article's independent deaths by side with its claims",
+    "party_figures": "JSON: each article's party deaths by side, its claims and who claims them",
+    "other_outcomes": "JSON: largest figure per other outcome (injured, abducted, …)",
+    "articles": "article ids, ';'-joined",
+    "claims": "JSON: every claim grouped, with its article, sentence and flags",
+}
+INTEGER_COLUMNS = ("time_precision", "geo_precision", "type_of_violence", "deaths_a", "deaths_b",
+                   "deaths_civilians", "deaths_unknown", "low", "best", "high", "n_articles", "n_claims")
+
+
+def incidents_table(records: Iterable[dict], settings: IncidentSettings | None = None) -> pd.DataFrame:
+    """One row per incident (INCIDENT_COLUMNS), in date order."""
+    rows = [incident_row(incident) for incident in build_incidents(records, settings)]
+    frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
+    for column in INTEGER_COLUMNS:
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def incident_row(incident: Incident) -> dict:
+    members = incident.members
+    sides = resolve_sides(incident)
+    figures = fatalities(members, sides.category_of)
+    kind, sub_kind = event_type(members)
+    return {
+        "incident_id": incident.incident_id, **_time(members), **_where(members),
+        "event_type": kind, "sub_event_type": sub_kind, **sides.as_columns(),
+        **_deaths(figures), "other_outcomes": _json(_other_outcomes(members)),
+        "perpetrators": ";".join(sorted({m.perpetrator.id for m in members if m.perpetrator})),
+        "victims": ";".join(sorted({m.claim["victim"] for m in members})),
+        "sources": ";".join(sorted({(m.claim.get("source") or {}).get("actor")
+                                    or (m.claim.get("source") or {}).get("text") for m in members} - {None})),
+        "n_articles": len(incident.articles), "n_claims": len(members),
+        "articles": ";".join(incident.articles),
+        "claims": _json([{**m.ref, "outcome": m.claim["outcome"], "quantity": m.claim["quantity"]["text"],
+                          "victim": m.claim["victim"], "side": sides.category_of(m),
+                          "perpetrator": m.perpetrator.id if m.perpetrator else None,
+                          "event_date": m.claim.get("event_date"), "claimed": m.claim["claimed"],
+                          "superseded": m.claim["superseded"], "negated": m.claim["negated"]} for m in members]),
+    }
+
+
+# -- sides ---------------------------------------------------------------------
+class ResolvedSides:
+    """Which side each camp of an incident is on, and the actors of each side."""
+
+    def __init__(self, incident: Incident, country: str | None):
+        self.incident = incident
+        sides = incident.sides
+        attackers = Counter(m.attacker_camp for m in incident.members
+                            if m.attacker_camp and m.attacker_camp != CIVILIANS)
+        if STATE in sides.parent:
+            self.anchor = sides.find(STATE)
+        elif attackers:
+            self.anchor = sides.find(attackers.most_common(1)[0][0])
+        else:
+            armed = [m.target_camp for m in incident.members
+                     if m.target_camp not in (None, CIVILIANS) and m.target_camp in sides.parent]
+            root, parity = sides.find(armed[0]) if armed else (None, 0)
+            self.anchor = (root, parity ^ 1) if root else None
+        self.actors = {"a": set(), "b": set()}
+        self.generic = {"a": set(), "b": set()}
+        self._collect(country)
+        attacking = Counter(self.side_of_camp(c) for c in attackers.elements())
+        self.initiator = attacking.most_common(1)[0][0] if attacking and attacking.most_common(1)[0][0] else None
+
+    def side_of_camp(self, camp: str | None) -> str | None:
+        if camp is None or camp == CIVILIANS or self.anchor is None or camp not in self.incident.sides.parent:
+            return None
+        root, parity = self.incident.sides.find(camp)
+        if root != self.anchor[0]:
+            return None
+        return "a" if parity == self.anchor[1] else "b"
+
+    def category_of(self, member) -> str:
+        if member.target_camp == CIVILIANS:
+            return "civilians"
+        return self.side_of_camp(member.target_camp) or "unknown"
+
+    def _collect(self, country: str | None) -> None:
+        for member in self.incident.members:
+            for actor, opposite_of in ((member.perpetrator, member.target_camp), (member.victim_actor, None)):
+                if actor is None or actor.type == "civilians":
+                    continue
+                side = self.side_of_camp(actor.camp)
+                if side is None and actor.camp is None and opposite_of:
+                    target = self.side_of_camp(opposite_of)
+                    side = {"a": "b", "b": "a"}.get(target or "") or (
+                        "a" if opposite_of == CIVILIANS and self.anchor else None)
+                if side:
+                    (self.actors if actor.camp else self.generic)[side].add(actor.id)
+        for side in ("a", "b"):
+            if self.side_of_camp(STATE) == side and not self.actors[side] and country:
+                army = _actor_kb().country_actors.get((country, "army"))
+                if army:
+                    self.actors[side].add(army)
+
+    @property
+    def one_sided(self) -> bool:
+        targets = {m.target_camp for m in self.incident.members if m.claim["outcome"] != "arrested"}
+        return targets == {CIVILIANS}
+
+    def side_ids(self, side: str) -> list[str]:
+        return sorted(self.actors[side] or self.generic[side])
+
+    def as_columns(self) -> dict:
+        a, b = self.side_ids("a"), self.side_ids("b")
+        state = STATE in self.incident.sides.parent
+        if self.one_sided:
+            kind, b = 3, ["civilians"]
+        elif state:
+            kind = 1
+        else:
+            kind = 2 if a and b else None
+        return {"side_a": ";".join(a), "side_b": ";".join(b), "type_of_violence": kind,
+                "initiator": self.initiator}
+
+
+def resolve_sides(incident: Incident) -> ResolvedSides:
+    return ResolvedSides(incident, (_location(incident.members) or {}).get("country"))
+
+
+@lru_cache(maxsize=1)
+def _actor_kb() -> ActorKB:
+    return ActorKB.from_dir()
+
+
+# -- time and place ------------------------------------------------------------
+def _time(members: list) -> dict:
+    for basis in ("stated", "article"):
+        days = sorted(m.start for m in members if m.date_basis == basis)
+        if days:
+            span = (days[-1] - days[0]).days
+            exact = basis == "stated" and span == 0
+            return {"date_start": days[0], "date_end": days[-1], "date_basis": basis,
+                    "time_precision": 1 if exact else 2 if span <= 7 else 3}
+    windows = [(m.start, m.end) for m in members if m.start]
+    if not windows:
+        return {"date_start": None, "date_end": None, "date_basis": "none", "time_precision": None}
+    start, end = min(w[0] for w in windows), max(w[1] for w in windows)
+    return {"date_start": start, "date_end": end, "date_basis": "publication",
+            "time_precision": 2 if (end - start).days <= 7 else 3}
+
+
+def _location(members: list) -> dict | None:
+    articles: dict[str, set[str]] = {}
+    places: dict[str, dict] = {}
+    for member in members:
+        if member.place:
+            places[member.place["id"]] = member.place
+            articles.setdefault(member.place["id"], set()).add(member.article_id)
+    if not places:
+        return None
+    return max(places.values(), key=lambda p: (p["kind"] in POPULATED, len(articles[p["id"]]),
+                                               PLACE_SPECIFICITY.get(p["kind"], 0), p["id"]))
+
+
+def _where(members: list) -> dict:
+    place = _location(members) or {}
+    sites = sorted({m.place["name"] for m in members if m.place and m.place["kind"] in SITES})
+    return {
+        "location": place.get("name"), "location_ascii": _folded(place.get("name")),
+        "site": ";".join(s for s in sites if s != place.get("name")) or None,
+        "place_kind": place.get("kind"), "geo_precision": GEO_PRECISION.get(place.get("kind")),
+        "country": place.get("country"), "admin1": place.get("admin1"), "admin1_ascii": _folded(place.get("admin1")),
+        "admin2": place.get("admin2"), "admin2_ascii": _folded(place.get("admin2")),
+        "lat": place.get("lat"), "lon": place.get("lon"),
+    }
+
+
+def _folded(name: str | None) -> str | None:
+    return anyascii(name) if name else None
+
+
+# -- deaths --------------------------------------------------------------------
+def _deaths(figures: Fatalities) -> dict:
+    return {
+        **{f"deaths_{c}": n for c, n in figures.deaths.items()},
+        "low": figures.low, "best": figures.best, "high": figures.high, "best_basis": figures.basis,
+        "party_claims": bool(figures.party), "best_from": _json(figures.best_from),
+        "independent_figures": _json([t.describe() for t in figures.independent]),
+        "party_figures": _json([t.describe() for t in figures.party]),
+    }
+
+
+def _other_outcomes(members: list) -> dict[str, int]:
+    """The largest figure per outcome other than killed (injured, abducted, …)."""
+    found: dict[str, int] = {}
+    for member in members:
+        claim = member.claim
+        if claim["outcome"] == "killed" or claim.get("superseded") or claim.get("negated"):
+            continue
+        point = claim_figure(member).point
+        found[claim["outcome"]] = max(found.get(claim["outcome"], 0), point)
+    return found
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)

@@ -1,0 +1,302 @@
+"""Incidents: the claims of many articles about one violent event (codebook section 4).
+
+Grouping. Two claims belong to one incident when
+- their times fit: a claim's time is its event date ("stated"); with none, the day most
+  of its article's claims state ("article"); with none, the days from
+  `publication_lookback` days before its article's publication to that day
+  ("publication"); two times fit when they are at most `max_days` apart, so the days of
+  one continuous fight chain together. A claim with neither joins only the undated
+  claims of its own article;
+- their places fit: within `max_km`, or in the same admin2 unit; a claim placed only at
+  country, region or area level, or not placed, fits any place of the same country;
+- they are both arrests, or neither is;
+- their sides fit (`sides.py`): every claim puts its perpetrator and its victims on
+  opposite sides, and the claims together must leave no actor on both. The soldiers an
+  army lost and the fighters it says it killed are one clash; two groups fighting the
+  same army at the same place and time are one side of it.
+Joining is single-linkage on time, but two groups join only when all their places fit
+and their sides can be told apart, so an unplaced claim cannot chain two towns. Aggregate
+claims (period or area totals) never form or join incidents.
+
+Each incident's figures (`fatalities.py`), type (`event_types.py`), place, dates and
+precision are computed from its claims; `incidents_table` writes one row per incident.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable
+
+from ..codebook import COARSE_PLACE_KINDS
+from ..geo import distance_km
+from .sides import CIVILIANS, MILITANTS, STATE, ActorRef, Sides, relate_claim, victim_camp
+
+
+@dataclass(frozen=True)
+class IncidentSettings:
+    """How far apart two claims of one incident may be."""
+
+    max_days: int = 2
+    max_km: float = 30.0
+    publication_lookback: int = 3
+
+
+@dataclass
+class Member:
+    """One claim as the grouping sees it."""
+
+    article_id: str
+    index: int
+    claim: dict
+    sentence: str | None
+    start: date | None  # first day the event may have happened
+    end: date | None  # last day
+    date_basis: str  # stated, article (its article's main day), publication or none
+    place: dict | None
+    perpetrator: ActorRef | None
+    victim_actor: ActorRef | None
+    source: str | None
+    published: date | None = None
+    lang: str | None = None
+
+    @property
+    def ref(self) -> dict:
+        return {"article_id": self.article_id, "claim_index": self.index, "sentence": self.sentence}
+
+    @property
+    def arrest(self) -> bool:
+        """Arrests are events of their own (ACLED's strategic developments), never part of a fight."""
+        return self.claim["outcome"] == "arrested"
+
+    @property
+    def attacker_camp(self) -> str | None:
+        return self.perpetrator.camp if self.perpetrator else None
+
+    @property
+    def target_camp(self) -> str | None:
+        return victim_camp(self.victim_actor, self.claim["victim"])
+
+
+@dataclass
+class Incident:
+    """Claims grouped as one event, with the sides they imply."""
+
+    members: list[Member]
+    sides: Sides = field(default_factory=Sides)
+
+    @property
+    def incident_id(self) -> str:
+        """Stable for the same input: a hash of its claims' articles and positions."""
+        keys = sorted(f"{m.article_id}#{(m.claim.get('span') or [m.index])[0]}" for m in self.members)
+        return "inc-" + hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({m.article_id for m in self.members})
+
+
+def build_incidents(records: Iterable[dict], settings: IncidentSettings | None = None) -> list[Incident]:
+    """Group the claims of output records into incidents, in date order."""
+    settings = settings or IncidentSettings()
+    members = [m for record in records for m in members_of(record, settings)]
+    incidents = _group(members, settings)
+    incidents.sort(key=lambda i: (min((m.start for m in i.members if m.start), default=date.max), i.incident_id))
+    return incidents
+
+
+def members_of(record: dict, settings: IncidentSettings) -> list[Member]:
+    """The claims of one record that may form incidents (not aggregates)."""
+    actors = {a["id"]: a for a in record.get("actors", [])}
+    places = {p["id"]: p for p in record.get("places", [])}
+    text = record.get("text")
+    meta = record.get("meta") or {}
+    published = _day(meta.get("published"))
+    stated_claims = [c for c in record.get("claims", []) if not c.get("aggregate") and _day(c.get("event_date"))]
+    found = []
+    for index, claim in enumerate(record.get("claims", [])):
+        if claim.get("aggregate"):
+            continue
+        sentence = claim.get("sentence")
+        stated = _day(claim.get("event_date"))
+        if stated:
+            start, end, basis = stated, stated, "stated"
+        elif main_day := _main_day(claim, stated_claims, places, published, settings.max_km):
+            start, end, basis = main_day, main_day, "article"
+        elif published:  # on the publication day or a few days before
+            start, end, basis = published - timedelta(days=settings.publication_lookback), published, "publication"
+        else:
+            start, end, basis = None, None, "none"
+        found.append(Member(
+            article_id=record["id"], index=index, claim=claim,
+            sentence=text[sentence[0]:sentence[1]] if text is not None and sentence else None,
+            start=start, end=end, date_basis=basis, place=places.get(claim.get("place") or ""),
+            perpetrator=_actor(claim.get("perpetrator"), actors),
+            victim_actor=_actor(claim.get("victim_actor"), actors),
+            source=(claim.get("source") or {}).get("actor"), published=published, lang=meta.get("lang")))
+    return found
+
+
+def _main_day(claim: dict, stated: list[dict], places: dict[str, dict], published: date | None,
+              max_km: float) -> date | None:
+    """An undated claim's day from its article: the day most of the article's dated
+    claims at its place state (the earliest of equals; not after publication). A claim
+    at a place none of them is at (an earlier massacre elsewhere) gets none."""
+    place = places.get(claim.get("place") or "")
+    days = Counter(d for d in (_day(c["event_date"]) for c in stated
+                               if _places_fit(place, places.get(c.get("place") or ""), max_km))
+                   if published is None or d <= published)
+    return min(days, key=lambda d: (-days[d], d)) if days else None
+
+
+def _actor(actor_id: str | None, actors: dict[str, dict]) -> ActorRef | None:
+    if not actor_id:
+        return None
+    actor = actors.get(actor_id) or {}
+    return ActorRef(actor_id, actor.get("type"), tuple(actor.get("lineage") or ()))
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# -- grouping ------------------------------------------------------------------
+def _group(members: list[Member], settings: IncidentSettings) -> list[Incident]:
+    incidents: dict[int, Incident] = {}
+    owned: dict[int, list[int]] = {}  # incident key -> its members' indices
+    incident_of: list[int] = []
+    for i, member in enumerate(members):
+        sides = Sides()
+        if not relate_claim(sides, member.attacker_camp, member.target_camp):
+            sides = Sides()  # a claim at odds with itself still stands alone
+        incidents[i], owned[i] = Incident([member], sides), [i]
+        incident_of.append(i)
+    for i, j in _candidate_pairs(members, settings):
+        a, b = incident_of[i], incident_of[j]
+        if a == b or not _members_fit(members[i], members[j], settings.max_km):
+            continue
+        joined = _join(incidents[a], incidents[b], settings)
+        if joined is None:
+            continue
+        for member_index in owned[a]:
+            incident_of[member_index] = b
+        owned[b].extend(owned.pop(a))
+        incidents[b] = joined
+        del incidents[a]
+    return _place_undated(list(incidents.values()), settings)
+
+
+def _place_undated(incidents: list[Incident], settings: IncidentSettings) -> list[Incident]:
+    """An article that gives no date at all joins the one dated incident at its place that
+    reports one of its figures or names one of its armed groups; where several do,
+    which one it tells is unknown, and it stays apart."""
+    dated = [i for i in incidents if any(m.start for m in i.members)]
+    kept = list(dated)
+    for incident in incidents:
+        if any(m.start for m in incident.members):
+            continue
+        if not any(m.place and m.place["kind"] not in COARSE_PLACE_KINDS for m in incident.members):
+            kept.append(incident)
+            continue
+        fitting = [i for i in dated if _same_site(incident, i, settings.max_km)
+                   and (_share_a_figure(incident, i) or _share_a_group(incident, i))
+                   and _join(incident, i, settings) is not None]
+        if len(fitting) != 1:
+            kept.append(incident)
+            continue
+        joined = _join(incident, fitting[0], settings)
+        kept[kept.index(fitting[0])] = joined
+        dated[dated.index(fitting[0])] = joined
+    return kept
+
+
+def _share_a_figure(a: Incident, b: Incident) -> bool:
+    """Whether both report one toll of ten or more, or two tolls: the same outcome, victims
+    and number (two articles that both say 'five soldiers' may tell two attacks)."""
+    shared = ({_figure_key(m.claim) for m in a.members} & {_figure_key(m.claim) for m in b.members}) - {None}
+    return len(shared) >= 2 or any(key[2] >= 10 for key in shared)
+
+
+def _share_a_group(a: Incident, b: Incident) -> bool:
+    """Whether both name one armed group (not the state, not unnamed fighters)."""
+    return bool(_groups(a) & _groups(b))
+
+
+def _groups(incident: Incident) -> set[str]:
+    camps = {m.attacker_camp for m in incident.members} | {m.target_camp for m in incident.members}
+    return camps - {None, STATE, MILITANTS, CIVILIANS}
+
+
+def _figure_key(claim: dict) -> tuple | None:
+    value = claim["quantity"].get("value")
+    return (claim["outcome"], claim["victim"], value) if value is not None else None
+
+
+def _same_site(a: Incident, b: Incident, max_km: float) -> bool:
+    """Whether some precise place of one is a precise place of the other, or near it."""
+    precise = [m.place for m in b.members if m.place and m.place["kind"] not in COARSE_PLACE_KINDS]
+    return any(_places_fit(m.place, other, max_km) for m in a.members
+               if m.place and m.place["kind"] not in COARSE_PLACE_KINDS for other in precise)
+
+
+def _candidate_pairs(members: list[Member], settings: IncidentSettings) -> list[tuple[int, int]]:
+    """Pairs whose times fit, nearest in time first."""
+    by_day: dict[date, list[int]] = {}
+    undated: dict[str, list[int]] = {}
+    for i, member in enumerate(members):
+        if member.start is None:
+            undated.setdefault(member.article_id, []).append(i)
+            continue
+        day = member.start
+        while day <= member.end:
+            by_day.setdefault(day, []).append(i)
+            day += timedelta(days=1)
+    pairs: set[tuple[int, int, int]] = set()
+    for indices in undated.values():
+        pairs.update((0, j, i) for n, i in enumerate(indices) for j in indices[:n])
+    for day, indices in by_day.items():
+        for gap in range(settings.max_days + 1):
+            others = by_day.get(day + timedelta(days=gap), [])
+            pairs.update((gap + (members[i].date_basis != "stated") + (members[j].date_basis != "stated"),
+                          min(i, j), max(i, j)) for i in indices for j in others if i != j)
+    return [(i, j) for _, i, j in sorted(pairs)]
+
+
+def _join(a: Incident, b: Incident, settings: IncidentSettings) -> Incident | None:
+    """The two incidents as one, or None when their places or sides do not fit."""
+    if a.members[0].arrest != b.members[0].arrest:
+        return None
+    for x in a.members:
+        for y in b.members:
+            if not _members_fit(x, y, settings.max_km):
+                return None
+    sides = b.sides.copy()
+    for member in a.members:
+        if not relate_claim(sides, member.attacker_camp, member.target_camp):
+            return None
+    return Incident(b.members + a.members, sides)
+
+
+def _members_fit(x: Member, y: Member, max_km: float) -> bool:
+    """Whether two claims' places fit; one name in one article is one place, however
+    the linker read its mentions."""
+    if x.article_id == y.article_id and x.place and y.place and x.place["name"] == y.place["name"]:
+        return True
+    return _places_fit(x.place, y.place, max_km)
+
+
+def _places_fit(a: dict | None, b: dict | None, max_km: float) -> bool:
+    if a is None or b is None:
+        return True
+    if a["name"] == b["name"] and a["country"] == b["country"]:
+        return True  # one name read as two places of a country: one place for the grouping
+    if a["kind"] in COARSE_PLACE_KINDS or b["kind"] in COARSE_PLACE_KINDS:
+        return not a["country"] or not b["country"] or a["country"] == b["country"]
+    if a.get("admin2") and a.get("admin2") == b.get("admin2") and a["country"] == b["country"]:
+        return True
+    return distance_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= max_km
