@@ -13,9 +13,10 @@ group-less total ("52 soldiers and 18 civilians" and "the toll rose to 70" are o
 Per incident, per category: the largest independent figure (tolls are revised upward);
 with none, the smallest party figure. `best` is the sum over the categories, or the
 largest independent article total when that is larger, the difference being
-`deaths_unknown` (with party claims only: the smallest party total). `low` is the lowest reliable total (the smallest independent article
-total, at the lower bound its words allow, never above best); `high` the highest of all,
-party claims included, at the upper bound its words allow.
+`deaths_unknown` (with party claims only: the smallest party total). `low` is the lowest
+reliable total: the smallest independent article total that states its numbers, at the
+lower bound its words allow, never above best. `high` is the highest of all, party
+claims included, at the upper bound its words allow.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ class ArticleToll:
     by_category: dict[str, Figure]
     total: Figure
     claimants: list[str] = field(default_factory=list)
+
+    @property
+    def numbered(self) -> bool:
+        """Whether every claim of its total states a number (not "some", "a number of")."""
+        return all(m.claim["quantity"].get("value") is not None for m in self.total.members)
 
     def describe(self) -> dict:
         return {"article_id": self.article_id, "total": self.total.point,
@@ -109,7 +115,8 @@ def fatalities(members: list, category_of: Callable[[object], str]) -> Fatalitie
     unknown = best_figure.point - named.point
     deaths = {c: (chosen[c].point if c in chosen else 0) for c in NAMED}
     deaths["unknown"] = unknown
-    low = min(min(t.total.low for t in totals), best_figure.point)
+    numbered = [t for t in totals if t.numbered] or totals  # "a number of soldiers" gives no low
+    low = min(min(t.total.low for t in numbered), best_figure.point)
     everything = independent + party
     high = max([best_figure.point, *(t.total.high for t in everything),
                 sum(max((t.by_category[c].high for t in everything if c in t.by_category), default=0)

@@ -245,7 +245,7 @@ def _same_site(a: Incident, b: Incident, max_km: float) -> bool:
 
 
 def _candidate_pairs(members: list[Member], settings: IncidentSettings) -> list[tuple[int, int]]:
-    """Pairs whose times fit, nearest in time first."""
+    """Pairs whose times fit, in `_pair_order`."""
     by_day: dict[date, list[int]] = {}
     undated: dict[str, list[int]] = {}
     for i, member in enumerate(members):
@@ -256,15 +256,28 @@ def _candidate_pairs(members: list[Member], settings: IncidentSettings) -> list[
         while day <= member.end:
             by_day.setdefault(day, []).append(i)
             day += timedelta(days=1)
-    pairs: set[tuple[int, int, int]] = set()
+    pairs: set[tuple[int, int]] = set()
     for indices in undated.values():
-        pairs.update((0, j, i) for n, i in enumerate(indices) for j in indices[:n])
+        pairs.update((j, i) for n, i in enumerate(indices) for j in indices[:n])
     for day, indices in by_day.items():
         for gap in range(settings.max_days + 1):
             others = by_day.get(day + timedelta(days=gap), [])
-            pairs.update((gap + (members[i].date_basis != "stated") + (members[j].date_basis != "stated"),
-                          min(i, j), max(i, j)) for i in indices for j in others if i != j)
-    return [(i, j) for _, i, j in sorted(pairs)]
+            pairs.update((min(i, j), max(i, j)) for i in indices for j in others if i != j)
+    return sorted(pairs, key=lambda pair: _pair_order(members[pair[0]], members[pair[1]]))
+
+
+def _pair_order(x: Member, y: Member) -> tuple:
+    """Nearest in time first, precise places before coarse ones, then by article and
+    position, so that the grouping does not depend on the order of the input."""
+    gap = _days_apart(x, y) + (x.date_basis != "stated") + (y.date_basis != "stated")
+    coarse = sum(1 for m in (x, y) if m.place is None or m.place["kind"] in COARSE_PLACE_KINDS)
+    return (gap, coarse, *sorted((m.article_id, (m.claim.get("span") or [0])[0], m.index) for m in (x, y)))
+
+
+def _days_apart(x: Member, y: Member) -> int:
+    if x.start is None or y.start is None:
+        return 0
+    return max(0, (x.start - y.end).days, (y.start - x.end).days)
 
 
 def _join(a: Incident, b: Incident, settings: IncidentSettings) -> Incident | None:

@@ -1,0 +1,258 @@
+"""Incidents as events: grouping, sides, deaths by side (UCDP GED), types, time and place
+precision, on constructed reports (one per rule) and on the seeds (the Bamako attack of 17
+September 2024 and the Tinzaouaten fighting of July 2024)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from sahelnlp.cli import app
+from sahelnlp.eventdata.exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_layout, ucdp_layout
+from sahelnlp.eventdata.incident_table import INCIDENT_COLUMNS, incidents_table
+from sahelnlp.readers import read_inputs
+from sahelnlp.runner import annotate
+
+PLACES = {
+    "boni": {"id": "sahel:boni", "name": "Boni", "country": "ML", "admin1": "Mopti", "admin2": "Douentza",
+             "kind": "village", "lat": 15.05, "lon": -1.98, "score": 1.0, "mentions": [[0, 4]]},
+    "hombori": {"id": "sahel:hombori", "name": "Hombori", "country": "ML", "admin1": "Mopti", "admin2": "Douentza",
+                "kind": "town", "lat": 15.28, "lon": -1.70, "score": 1.0, "mentions": [[0, 4]]},
+    "menaka": {"id": "sahel:menaka", "name": "Ménaka", "country": "ML", "admin1": "Ménaka", "admin2": "Ménaka",
+               "kind": "town", "lat": 15.92, "lon": 2.40, "score": 1.0, "mentions": [[0, 4]]},
+    "mali": {"id": "geonames:2453866", "name": "Mali", "country": "ML", "admin1": None, "admin2": None,
+             "kind": "country", "lat": 18.0, "lon": -2.0, "score": 1.0, "mentions": [[0, 4]]},
+}
+ACTORS = {
+    "jnim": {"id": "jnim", "name": "JNIM", "type": "jihadist", "parent": None, "lineage": []},
+    "katiba-macina": {"id": "katiba-macina", "name": "Katiba Macina", "type": "jihadist", "parent": "jnim",
+                      "lineage": ["jnim"]},
+    "is-sahel": {"id": "is-sahel", "name": "IS Sahel", "type": "jihadist", "parent": None, "lineage": []},
+    "fama": {"id": "fama", "name": "FAMa", "type": "state_forces", "parent": None, "lineage": []},
+    "wagner-group": {"id": "wagner-group", "name": "Wagner", "type": "foreign_forces", "parent": None, "lineage": []},
+    "csp-dpa": {"id": "csp-dpa", "name": "CSP-DPA", "type": "rebel", "parent": None, "lineage": []},
+}
+
+
+def claim(value, *, low=None, high="same", victim="security_forces", victim_actor=None, perpetrator="jnim",
+          place="boni", date="2024-03-10", claimed=False, superseded=False, aggregate=False, outcome="killed",
+          source=None):
+    low = value if low is None else low
+    high = value if high == "same" else high
+    return {"outcome": outcome, "quantity": {"text": str(value), "value": value, "low": low, "high": high,
+                                             "approximate": False},
+            "victim": victim, "victim_actor": victim_actor, "perpetrator": perpetrator,
+            "source": {"text": source, "actor": source, "kind": None} if source else None,
+            "claimed": claimed, "aggregate": aggregate, "superseded": superseded, "negated": False,
+            "event_date": date, "place": PLACES[place]["id"] if place else None,
+            "span": [0, 4], "quantity_span": [0, 4], "sentence": [0, 20]}
+
+
+def article(article_id: str, claims: list[dict], published="2024-03-11", text=None) -> dict:
+    used_places = {c["place"] for c in claims if c["place"]}
+    used_actors = {a for c in claims for a in (c["perpetrator"], c["victim_actor"]) if a}
+    return {"id": article_id, "meta": {"published": published, "title": article_id, "url": None, "source": "t",
+                                       "lang": "en"},
+            "text": text or f"{article_id}: a constructed report.", "entities": [],
+            "places": [p for p in PLACES.values() if p["id"] in used_places],
+            "actors": [a for a in ACTORS.values() if a["id"] in used_actors], "claims": claims, "errors": []}
+
+
+@pytest.fixture
+def reports() -> list[dict]:
+    """Four reports of one ambush near Boni, one of an attack in Ménaka the same day, and
+    one of an attack at Boni three days later."""
+    return [
+        article("wire", [claim(60, high=None, low=60)]),                       # "at least 60"
+        article("local", [claim(8, superseded=True),                            # an early toll
+                          claim(70, victim="unknown", place="hombori"),         # "the toll rose to 70"
+                          claim(52, place="hombori"), claim(18, victim="civilians", place="hombori")]),
+        article("group", [claim(100, low=101, high=None, perpetrator="katiba-macina", claimed=True,
+                                source="katiba-macina")]),
+        article("army", [claim(1, perpetrator=None, claimed=True, source="fama", place="mali"),
+                         claim(1200, aggregate=True, date=None, place="mali")]),
+        article("menaka", [claim(5, place="menaka", victim="civilians")]),
+        article("later", [claim(3, date="2024-03-13")], published="2024-03-14"),
+    ]
+
+
+def _row(table: pd.DataFrame, article_id: str) -> pd.Series:
+    return table[table.articles.str.split(";").apply(lambda ids: article_id in ids)].iloc[0]
+
+
+def test_one_attack_across_reports_is_one_incident_and_others_stay_apart(reports):
+    table = incidents_table(reports)
+    assert list(table.columns) == list(INCIDENT_COLUMNS)
+    assert len(table) == 3
+    assert set(_row(table, "wire").articles.split(";")) == {"wire", "local", "group", "army"}
+    assert _row(table, "menaka").location == "Ménaka" and _row(table, "menaka").location_ascii == "Menaka"
+    assert str(_row(table, "later").date_start) == "2024-03-13"
+
+
+def test_deaths_by_side_follow_ucdp_and_cite_their_sentences(reports):
+    row = _row(incidents_table(reports), "wire")
+    # side a (the state): the larger independent soldiers' figure, 60 ("at least 60") over 52;
+    # civilians 18; the superseded 8 and the aggregate 1,200 never count; the group's claim of
+    # "over 100" soldiers is a party claim: high only
+    assert (row.deaths_a, row.deaths_b, row.deaths_civilians, row.deaths_unknown) == (60, 0, 18, 0)
+    assert (row.low, row.best, row.high) == (60, 78, 118)
+    assert row.best_basis == "independent" and row.party_claims
+    assert {ref["article_id"] for ref in json.loads(row.best_from)} == {"wire", "local"}
+    assert sorted(f["claimed_by"][0] for f in json.loads(row.party_figures)) == ["fama", "katiba-macina"]
+    assert row.side_a == "fama" and row.side_b == "jnim;katiba-macina" and row.type_of_violence == 1
+
+
+def test_party_claims_alone_give_the_smallest_party_figure_as_best():
+    reports = [article("boast", [claim(40, claimed=True, source="jnim")]),
+               article("denial", [claim(3, claimed=True, perpetrator=None, source="fama")])]
+    [row] = incidents_table(reports).to_dict("records")
+    assert (row["low"], row["best"], row["high"]) == (3, 3, 40)
+    assert row["best_basis"] == "party claims only"
+
+
+def test_a_clash_is_one_incident_whichever_side_each_report_counts():
+    """The soldiers an army lost and the fighters it says it killed are one clash."""
+    reports = [article("losses", [claim(10, victim_actor="fama")]),
+               article("claim", [claim(20, victim="militants", victim_actor="jnim", perpetrator="fama",
+                                       claimed=True, source="fama")])]
+    [row] = incidents_table(reports).to_dict("records")
+    assert (row["side_a"], row["side_b"]) == ("fama", "jnim")
+    assert (row["deaths_a"], row["deaths_b"], row["best"]) == (10, 20, 30)
+    assert row["best_basis"] == "mixed"
+    assert (row["event_type"], row["sub_event_type"]) == ("Battles", "Armed clash")
+
+
+def test_allies_against_one_army_are_one_side_and_rivals_on_both_sides_split():
+    allies = [article("rebels", [claim(47, victim_actor="fama", perpetrator="csp-dpa")]),
+              article("jihadists", [claim(50, victim="foreign_forces", victim_actor="wagner-group")])]
+    [row] = incidents_table(allies).to_dict("records")
+    assert (row["side_a"], row["side_b"]) == ("fama;wagner-group", "csp-dpa;jnim")
+    # JNIM killing JNIM's enemies and JNIM's fighters killed by IS Sahel cannot share a side
+    rivals = [article("one", [claim(5, victim_actor="fama")]),
+              article("two", [claim(7, victim="militants", victim_actor="jnim", perpetrator="is-sahel")]),
+              article("three", [claim(4, victim="militants", victim_actor="is-sahel", perpetrator="fama")])]
+    assert len(incidents_table(rivals)) == 2
+
+
+def test_arrests_are_events_of_their_own():
+    reports = [article("raid", [claim(4, victim="civilians"),
+                                claim(15, outcome="arrested", victim="militants", perpetrator="fama")])]
+    table = incidents_table(reports)
+    assert sorted(table.sub_event_type) == ["Arrests", "Attack"]
+
+
+def test_types_from_weapon_words_and_from_who_was_hit():
+    ied = article("ied", [claim(6)], text="Six soldiers died when their vehicle hit an improvised explosive device.")
+    ied["claims"][0]["sentence"] = [0, len(ied["text"])]
+    taken = article("taken", [claim(12, outcome="abducted", victim="civilians", place="menaka")])
+    table = incidents_table([ied, taken])
+    assert _row(table, "ied").sub_event_type == "Remote explosive/landmine/IED"
+    assert _row(table, "taken").event_type == "Violence against civilians"
+    assert _row(table, "taken").sub_event_type == "Abduction/forced disappearance"
+
+
+def test_time_basis_and_precision():
+    stated = article("stated", [claim(4)])
+    inferred = article("inferred", [claim(5, date=None, place="menaka")], published="2024-04-02")
+    undated = article("undated", [claim(6, date=None, place="hombori", victim="civilians", perpetrator=None)],
+                      published=None)
+    table = incidents_table([stated, inferred, undated])
+    assert (_row(table, "stated").date_basis, _row(table, "stated").time_precision) == ("stated", 1)
+    row = _row(table, "inferred")
+    assert (row.date_basis, row.time_precision, str(row.date_start), str(row.date_end)) == (
+        "publication", 2, "2024-03-30", "2024-04-02")
+    assert _row(table, "undated").date_basis == "none" and pd.isna(_row(table, "undated").date_start)
+
+
+def test_an_undated_claim_takes_its_articles_day_only_at_that_place():
+    """A 2022 massacre recalled in a report of a 2024 attack keeps no 2024 date."""
+    report = article("report", [claim(70), claim(49, date=None, place="menaka", victim="civilians",
+                                                   perpetrator="fama")], published=None)
+    table = incidents_table([report])
+    assert len(table) == 2
+    assert _row(table, "report").date_basis in ("stated", "none")
+    assert set(table.date_basis) == {"stated", "none"}
+
+
+def test_an_undated_article_joins_the_one_dated_incident_that_shares_its_toll():
+    dated = article("dated", [claim(17, victim_actor="fama")])
+    undated = article("undated", [claim(17, date=None, victim_actor="fama")], published=None)
+    assert len(incidents_table([dated, undated])) == 1
+    elsewhere = article("elsewhere", [claim(17, date="2024-05-01", victim_actor="fama")], published="2024-05-02")
+    assert len(incidents_table([dated, elsewhere, undated])) == 3  # which of the two it tells is unknown
+
+
+def test_ids_are_stable_and_grouping_does_not_depend_on_order(reports):
+    first = incidents_table(reports)
+    second = incidents_table(list(reversed(reports)))
+    assert sorted(first.incident_id) == sorted(second.incident_id)
+    assert first.incident_id.str.match(r"^inc-[0-9a-f]{12}$").all()
+
+
+def test_acled_and_ucdp_layouts(reports):
+    table = incidents_table(reports)
+    acled = acled_layout(table)
+    assert list(acled.columns) == list(ACLED_COLUMNS)
+    row = acled[acled.source.str.contains("wire")].iloc[0]
+    assert row.country == "Mali" and row.location in ("Boni", "Hombori") and row.admin1 == "Mopti"
+    assert {row.actor1, row.actor2} >= {"Military Forces of Mali (2021-)"}
+    assert row.interaction == 12 and row.fatalities == 60  # ACLED's conservative figure: the low
+    menaka = acled[acled.source == "menaka"].iloc[0]
+    assert menaka.location == "Menaka" and menaka.actor2 == "Civilians (Mali)"
+    ucdp = ucdp_layout(table)
+    assert list(ucdp.columns) == list(UCDP_COLUMNS)
+    boni = ucdp[ucdp.source_article.str.contains("wire")].iloc[0]
+    assert boni.side_a == "Government of Mali" and (boni.best, boni.deaths_a) == (78, 60)
+    assert ucdp[ucdp.source_article == "menaka"].iloc[0].type_of_violence == 3
+
+
+# -- the seeds -----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_incidents(nlp, seeds_dir) -> tuple[list[dict], pd.DataFrame]:
+    records = list(annotate(nlp, read_inputs([str(seeds_dir)])))
+    return records, incidents_table(records)
+
+
+def test_seed_bamako_attack_is_one_incident_at_bamako_jnim_against_the_state(seed_incidents):
+    records, table = seed_incidents
+    bamako = table[table.date_start.astype(str) == "2024-09-17"]
+    assert len(bamako) == 1, bamako[["articles", "location"]]
+    row = bamako.iloc[0]
+    assert row.location == "Bamako" and row.geo_precision == 1 and row.n_articles >= 3
+    assert "jnim" in row.side_b.split(";") and "fama" in row.side_a.split(";")
+    assert row.best >= 70 and row.sub_event_type == "Armed clash"
+    texts = {r["id"]: r["text"] for r in records}
+    refs = json.loads(row.best_from)
+    assert refs and all(ref["sentence"] in texts[ref["article_id"]] for ref in refs)
+
+
+def test_seed_tinzaouaten_is_one_incident_of_rebels_and_jnim_against_fama_and_wagner(seed_incidents):
+    _, table = seed_incidents
+    july = table[(table.location == "Tinzaouaten") & table.date_start.astype(str).str.startswith("2024-07")]
+    assert len(july) == 1, july[["articles", "date_start", "side_a", "side_b"]]
+    row = july.iloc[0]
+    assert set(row.side_a.split(";")) == {"fama", "wagner-group"}
+    assert set(row.side_b.split(";")) == {"csp-dpa", "jnim"}
+    assert row.n_articles >= 3 and row.deaths_a > 0 and row.party_claims
+    assert row.best_basis == "party claims only"  # the separatists and JNIM speak of their enemies' dead
+
+
+def test_cli_incidents_in_each_layout(seed_incidents, tmp_path):
+    records, _ = seed_incidents
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["incidents", str(out), "-o", str(tmp_path / "incidents.csv")])
+    assert result.exit_code == 0, result.output
+    assert list(pd.read_csv(tmp_path / "incidents.csv").columns) == list(INCIDENT_COLUMNS)
+    result = runner.invoke(app, ["incidents", str(out), "-o", str(tmp_path / "acled.csv"), "--format", "acled"])
+    assert result.exit_code == 0, result.output
+    assert list(pd.read_csv(tmp_path / "acled.csv").columns) == list(ACLED_COLUMNS)
+    result = runner.invoke(app, ["incidents", str(out), "-o", str(tmp_path / "ged.parquet"), "-f", "ucdp"])
+    assert result.exit_code == 0, result.output
+    assert list(pd.read_parquet(tmp_path / "ged.parquet").columns) == list(UCDP_COLUMNS)
+    result = runner.invoke(app, ["incidents", str(out), "-o", str(tmp_path / "x.csv"), "--format", "gdelt"])
+    assert result.exit_code == 2 and "E150" in result.output
