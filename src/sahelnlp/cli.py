@@ -536,14 +536,14 @@ def match(
 
     Example: sahelnlp match incidents.csv acled-2024-mali.csv -o match/
     """
-    from .eventdata.match import match_events, read_dataset, read_incidents, write_match_tables
+    from .eventdata import match as matching
 
     if fmt not in ("csv", "parquet"):
         _fail(Errors.E029.format(option="format", value=fmt, problem="use csv or parquet"))
     try:
-        events = read_dataset(dataset)
-        tables = match_events(read_incidents(incidents), events, max_days=max_days, max_km=max_km)
-        write_match_tables(tables, outdir, fmt=fmt, overwrite=overwrite)
+        events = matching.read_dataset(dataset)
+        tables = matching.match_events(matching.read_incidents(incidents), events, max_days=max_days, max_km=max_km)
+        matching.write_match_tables(tables, outdir, fmt=fmt, overwrite=overwrite)
     except SahelNLPError as err:
         _fail(str(err))
     kind = events[0].dataset.upper() if events else "dataset"
