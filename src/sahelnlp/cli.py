@@ -526,6 +526,43 @@ def incidents(
     typer.echo(f"Wrote {to}: {len(frame)} incidents ({layout} layout).", err=True)
 
 
+@app.command()
+def match(
+    incidents: Path = typer.Argument(..., help="Our incidents: the table `sahelnlp incidents` wrote "
+                                     "(.csv, .tsv or .parquet)."),
+    dataset: Path = typer.Argument(..., help="An ACLED export or a UCDP GED export with the dataset's own "
+                                   "column names (.csv; .tsv, .parquet and .jsonl too)."),
+    outdir: Path = typer.Option(..., "--output", "-o", help="Folder for matched, news_only and dataset_only."),
+    max_days: int = typer.Option(2, "--max-days", min=0, help="Days either side of our dates (at least 7 "
+                                 "for incidents dated within a week, the whole month for those dated by month)."),
+    max_km: float = typer.Option(50.0, "--max-km", min=0.0, help="Kilometres between the places (150 km or "
+                                 "the same admin1 when either is placed only in a region)."),
+    fmt: str = typer.Option("csv", "--format", help="csv or parquet."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace match tables already in the folder."),
+) -> None:
+    """Put our incidents beside an ACLED or UCDP GED export: which events they match, which
+    incidents the dataset lacks, which events our articles missed.
+
+    Writes OUTDIR/matched, news_only and dataset_only (.csv or .parquet); the rules are in
+    the README and sahelnlp.eventdata.match.
+
+    Example: sahelnlp match incidents.csv acled-2024-mali.csv -o match/
+    """
+    from .eventdata import match as matching
+
+    if fmt not in ("csv", "parquet"):
+        _fail(Errors.E029.format(option="format", value=fmt, problem="use csv or parquet"))
+    try:
+        events = matching.read_dataset(dataset)
+        tables = matching.match_events(matching.read_incidents(incidents), events, max_days=max_days, max_km=max_km)
+        matching.write_match_tables(tables, outdir, fmt=fmt, overwrite=overwrite)
+    except SahelNLPError as err:
+        _fail(str(err))
+    kind = events[0].dataset.upper() if events else "dataset"
+    typer.echo(f"sahelnlp match: {len(tables.matched)} matched, {len(tables.news_only)} news only, "
+               f"{len(tables.dataset_only)} dataset only ({len(events)} {kind} events); wrote {outdir}/", err=True)
+
+
 def _register_annotation_commands() -> None:
     from .annotation import commands
 

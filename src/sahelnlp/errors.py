@@ -188,6 +188,16 @@ class Errors(metaclass=_WithCodes):
     E139 = ("{source}: no pipeline in this run reads its language {lang!r} (it has: {langs}); its "
             "record is kept without annotations. Pass --lang, or leave out --config, --model and "
             "--pipeline to use the packaged pipelines.")
+    # tables and `sahelnlp match`
+    E140 = "Table {path} not found. Check the path; pass a .csv, .tsv, .parquet or .jsonl file."
+    E141 = "{path}: tables are read from .csv, .tsv, .parquet or .jsonl files, not {suffix!r}. Convert or rename it."
+    E142 = "{path}: could not read the table ({error}). Check that it is a {kind} file (Parquet needs pyarrow)."
+    E143 = ("{path}: neither an ACLED export (columns {acled}) nor a UCDP GED export (columns {ucdp}); its "
+            "columns are {columns}. Pass the dataset's export with its own column names.")
+    E144 = "{path} line {line}: {column} {value!r} is not {expected}. Fix the row or remove it."
+    E145 = ("{path}: not an incidents table, the columns {missing} are missing. Pass the table "
+            "`sahelnlp incidents` wrote.")
+    E146 = "{path} exists. Pass --overwrite to replace it, or another output folder."
     # event data: incidents and their layouts
     E150 = "--format must be one of {choices}, not {given!r}."
 

@@ -6,7 +6,8 @@ per actor of an article.
     claims[claims.outcome.eq("killed") & ~claims.aggregate].groupby("country").value.sum()
 
 The columns are documented in CLAIM_COLUMNS, PLACE_COLUMNS and ACTOR_COLUMNS (and in
-the README); their order is stable.
+the README); their order is stable. `write_table` writes any of them as CSV, TSV or
+Parquet; `read_table` reads such a file back.
 """
 
 from __future__ import annotations
@@ -191,6 +192,35 @@ def write_table(frame: pd.DataFrame, path: Path) -> None:
         frame.to_csv(path, index=False, sep="\t" if path.suffix == ".tsv" else ",")
     else:
         raise SahelNLPError(Errors.E073.format(path=path))
+
+
+READ_KINDS = {".csv": "CSV", ".tsv": "TSV", ".parquet": "Parquet", ".jsonl": "JSON-lines"}
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """A table `write_table` wrote, or any CSV, TSV, Parquet or JSON-lines table.
+
+    CSV and TSV cells come as text ('' when empty), so the caller decides the types and
+    can name a bad value; Parquet and JSON lines keep their own types.
+
+    path (str | Path): the file; its extension says its kind.
+    RETURNS (pd.DataFrame): the rows, in file order.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in READ_KINDS:
+        raise SahelNLPError(Errors.E141.format(path=path, suffix=path.suffix))
+    if not path.is_file():
+        raise SahelNLPError(Errors.E140.format(path=path))
+    try:
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+        if suffix == ".jsonl":
+            return pd.read_json(path, lines=True, dtype=False, precise_float=True)
+        return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False,
+                           encoding="utf-8-sig")
+    except (ImportError, ValueError, UnicodeDecodeError, OSError, pd.errors.ParserError) as err:
+        raise SahelNLPError(Errors.E142.format(path=path, error=err, kind=READ_KINDS[suffix])) from err
 
 
 def _frame(rows: list[dict], columns: dict[str, str], integers: tuple[str, ...] = (),
