@@ -138,7 +138,8 @@ def _score_figures_and_types(gold: list[GoldDoc], items: list[tuple[str, str, st
             scores.best_in_range.total += 1
             scores.best_in_range.right += right
             if not right:
-                scores.misses.append({"kind": "incident best out of range", "incident": key, "gold_low": truth.low,
+                scores.misses.append({"doc": found[0].article_id, "kind": "incident best out of range",
+                                      "incident": key, "gold_low": truth.low,
                                       "gold_high": truth.high, "predicted_best": best, "predicted": name})
         else:
             scores.no_deaths_right.total += 1
