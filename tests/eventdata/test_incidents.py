@@ -11,7 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from sahelnlp.cli import app
-from sahelnlp.eventdata.exports import ACLED_COLUMNS, UCDP_COLUMNS, acled_layout, ucdp_layout
+from sahelnlp.eventdata.exports import (
+    ACLED_COLUMNS,
+    UCDP_COLUMNS,
+    acled_layout,
+    ucdp_layout,
+)
 from sahelnlp.eventdata.incident_table import INCIDENT_COLUMNS, incidents_table
 from sahelnlp.readers import read_inputs
 from sahelnlp.runner import annotate

@@ -16,12 +16,12 @@ import csv
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import Errors, SahelNLPError
 
@@ -154,17 +154,19 @@ def read_acled_events(path: Path) -> list[AcledEvent]:
                     raise SahelNLPError(Errors.E129.format(path=path, line=number, error=err)) from err
         start = 1
     events = [_event(row, path, number) for number, row in enumerate(rows, start)]
-    return _unique_ids(events)
+    return unique_ids(events)
 
 
-def _unique_ids(events: list[AcledEvent]) -> list[AcledEvent]:
-    """Older ACLED exports reuse an id across countries: the second and later get `#2`, `#3`."""
+def unique_ids(events: list, with_id: Callable | None = None) -> list:
+    """Older ACLED exports reuse an id across countries: the second and later get `#2`,
+    `#3`. `with_id(event, new_id)` makes the renamed copy (default: dataclasses.replace)."""
+    with_id = with_id or (lambda event, new_id: replace(event, event_id=new_id))
     seen: Counter = Counter()
     unique = []
     for event in events:
         seen[event.event_id] += 1
         n = seen[event.event_id]
-        unique.append(event if n == 1 else replace(event, event_id=f"{event.event_id}#{n}"))
+        unique.append(event if n == 1 else with_id(event, f"{event.event_id}#{n}"))
     return unique
 
 

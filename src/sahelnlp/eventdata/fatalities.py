@@ -21,8 +21,8 @@ claims included, at the upper bound its words allow.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 CATEGORIES = ("a", "b", "civilians", "unknown")
 NAMED = ("a", "b", "civilians")
@@ -37,7 +37,7 @@ class Figure:
     high: int = 0
     members: list = field(default_factory=list)
 
-    def __add__(self, other: "Figure") -> "Figure":
+    def __add__(self, other: Figure) -> Figure:
         return Figure(self.low + other.low, self.point + other.point, self.high + other.high,
                       self.members + other.members)
 

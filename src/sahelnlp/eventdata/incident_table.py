@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import pandas as pd
 from anyascii import anyascii

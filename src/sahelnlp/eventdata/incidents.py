@@ -26,13 +26,21 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 from ..codebook import COARSE_PLACE_KINDS
 from ..geo import distance_km
-from .sides import CIVILIANS, MILITANTS, STATE, ActorRef, Sides, relate_claim, victim_camp
+from .sides import (
+    CIVILIANS,
+    MILITANTS,
+    STATE,
+    ActorRef,
+    Sides,
+    relate_claim,
+    victim_camp,
+)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,6 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -63,6 +62,7 @@ import pandas as pd
 from ..errors import Errors, SahelNLPError
 from ..geo import distance_km
 from ..tables import read_table, write_table
+from .acled import unique_ids
 from .actor_names import acled_inter, acled_name_ids, country_code, ucdp_actor_ids
 
 ACLED_COLUMNS = ("event_id_cnty or event_id", "event_date", "actor1")
@@ -206,7 +206,7 @@ def read_dataset(path: str | Path) -> list[DatasetEvent]:
     reader = _acled_event if layout == "acled" else _ucdp_event
     first = 1 if path.suffix.lower() == ".jsonl" else 2
     events = [reader(_Row(row, path, line)) for line, row in enumerate(frame.to_dict("records"), first)]
-    return _unique_ids(events)
+    return unique_ids(events, lambda event, new_id: event._replace(event_id=new_id))
 
 
 def read_incidents(path: str | Path) -> list[Incident]:
@@ -319,14 +319,6 @@ def _incident(row: _Row) -> Incident:
         low=row.parse("low", int, "a whole number"), high=row.parse("high", int, "a whole number"))
 
 
-def _unique_ids(events: list[DatasetEvent]) -> list[DatasetEvent]:
-    seen: Counter = Counter()
-    unique = []
-    for event in events:
-        seen[event.event_id] += 1
-        n = seen[event.event_id]
-        unique.append(event if n == 1 else event._replace(event_id=f"{event.event_id}#{n}"))
-    return unique
 
 
 # -- the three tests ------------------------------------------------------------------------

@@ -80,7 +80,7 @@ class Sides:
     def side_of(self, camp: str) -> tuple[str, int] | None:
         return self.find(camp) if camp in self.parent else None
 
-    def copy(self) -> "Sides":
+    def copy(self) -> Sides:
         return Sides(dict(self.parent), dict(self.parity))
 
 
