@@ -6,6 +6,8 @@
   country's army.
 - Place: the populated place (village, town, city) the most articles place its claims
   at, then the most specific; a facility (an airport, a camp) is kept as its `site`.
+  With no claim placed, the precise place its articles mention most, if they agree on
+  one (`place_basis` "article", geo precision at least 2).
   Geo precision as ACLED's: 1 the town itself, 2 a site or natural place near one,
   3 a region or country. Admin names as the gazetteer writes them and accent-folded.
 - Time: `date_start`/`date_end` from the dates the articles state; with none, from the
@@ -48,6 +50,8 @@ INCIDENT_COLUMNS = {
     "location_ascii": "the same, accent-folded (ACLED's spelling)",
     "site": "a facility within it the claims name (airport, camp, base)",
     "place_kind": "kind of the location",
+    "place_basis": "claims (its claims are placed there) or article (no claim is placed; the place its "
+                   "articles mention most)",
     "geo_precision": "ACLED's: 1 the town itself, 2 near a town, 3 a region",
     "country": "ISO country code",
     "admin1": "first-level unit",
@@ -235,16 +239,29 @@ def _location(members: list) -> dict | None:
 
 
 def _where(members: list) -> dict:
-    place = _location(members) or {}
+    place, basis = _location(members), "claims"
+    if place is None:
+        place = _location_from_articles(members)
+        basis = "article" if place else None
+    place = place or {}
     sites = sorted({m.place["name"] for m in members if m.place and m.place["kind"] in SITES})
+    precision = GEO_PRECISION.get(place.get("kind"))
     return {
         "location": place.get("name"), "location_ascii": _folded(place.get("name")),
         "site": ";".join(s for s in sites if s != place.get("name")) or None,
-        "place_kind": place.get("kind"), "geo_precision": GEO_PRECISION.get(place.get("kind")),
+        "place_kind": place.get("kind"), "place_basis": basis,
+        # a place the article names but no claim is placed at: near it, at best
+        "geo_precision": max(precision, 2) if precision and basis == "article" else precision,
         "country": place.get("country"), "admin1": place.get("admin1"), "admin1_ascii": _folded(place.get("admin1")),
         "admin2": place.get("admin2"), "admin2_ascii": _folded(place.get("admin2")),
         "lat": place.get("lat"), "lon": place.get("lon"),
     }
+
+
+def _location_from_articles(members: list) -> dict | None:
+    """With no claim placed: the place its articles mention most, if they agree on one."""
+    found = {m.article_place["id"]: m.article_place for m in members if m.article_place}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _folded(name: str | None) -> str | None:

@@ -2,21 +2,26 @@
 
 Grouping. Two claims belong to one incident when
 - their times fit: a claim's time is its event date ("stated"); with none, the day most
-  of its article's claims state ("article"); with none, the days from
-  `publication_lookback` days before its article's publication to that day
-  ("publication"); two times fit when they are at most `max_days` apart, so the days of
-  one continuous fight chain together. A claim with neither joins only the undated
-  claims of its own article;
-- their places fit: within `max_km`, or in the same admin2 unit; a claim placed only at
+  of its article's dated claims of the same incident at its place state ("article");
+  with none, the days from `publication_lookback` days before its article's publication
+  to that day ("publication"), unless its article recalls it as another incident; two times fit when they are at most `max_days` apart, so the days of
+  one continuous fight chain together. A claim with none of these joins the undated
+  claims of its own article, and then the one dated incident at its place that reports
+  one of its tolls or names one of its armed groups, if there is exactly one;
+- their places fit: within `max_km`, in the same admin2 unit, or of one name (the linker
+  may read one village's name as a namesake across a border); a claim placed only at
   country, region or area level, or not placed, fits any place of the same country;
 - they are both arrests, or neither is;
 - their sides fit (`sides.py`): every claim puts its perpetrator and its victims on
   opposite sides, and the claims together must leave no actor on both. The soldiers an
   army lost and the fighters it says it killed are one clash; two groups fighting the
-  same army at the same place and time are one side of it.
-Joining is single-linkage on time, but two groups join only when all their places fit
-and their sides can be told apart, so an unplaced claim cannot chain two towns. Aggregate
-claims (period or area totals) never form or join incidents.
+  same army at the same place and time are one side of it. But fighters the state says
+  it killed beside civilians others killed, with no soldier hit, are an operation
+  after a massacre, not one clash with it;
+- they are not two incidents of one article (its `article_incident` numbers differ).
+Joining is single-linkage on time, nearest first, but two groups join only when all
+their places fit and their sides can be told apart, so an unplaced claim cannot chain
+two towns. Aggregate claims (period or area totals) never form or join incidents.
 
 Each incident's figures (`fatalities.py`), type (`event_types.py`), place, dates and
 precision are computed from its claims; `incidents_table` writes one row per incident.
@@ -69,6 +74,8 @@ class Member:
     source: str | None
     published: date | None = None
     lang: str | None = None
+    # the article's own most-mentioned precise place, for an incident whose claims give none
+    article_place: dict | None = None
 
     @property
     def ref(self) -> dict:
@@ -123,6 +130,7 @@ def members_of(record: dict, settings: IncidentSettings) -> list[Member]:
     meta = record.get("meta") or {}
     published = _day(meta.get("published"))
     stated_claims = [c for c in record.get("claims", []) if not c.get("aggregate") and _day(c.get("event_date"))]
+    article_place = _article_place(record.get("places", []))
     found = []
     for index, claim in enumerate(record.get("claims", [])):
         if claim.get("aggregate"):
@@ -133,7 +141,7 @@ def members_of(record: dict, settings: IncidentSettings) -> list[Member]:
             start, end, basis = stated, stated, "stated"
         elif main_day := _main_day(claim, stated_claims, places, published, settings.max_km):
             start, end, basis = main_day, main_day, "article"
-        elif published:  # on the publication day or a few days before
+        elif published and not claim.get("article_incident"):  # a recalled incident is not news of the day
             start, end, basis = published - timedelta(days=settings.publication_lookback), published, "publication"
         else:
             start, end, basis = None, None, "none"
@@ -143,18 +151,26 @@ def members_of(record: dict, settings: IncidentSettings) -> list[Member]:
             start=start, end=end, date_basis=basis, place=places.get(claim.get("place") or ""),
             perpetrator=_actor(claim.get("perpetrator"), actors),
             victim_actor=_actor(claim.get("victim_actor"), actors),
-            source=(claim.get("source") or {}).get("actor"), published=published, lang=meta.get("lang")))
+            source=(claim.get("source") or {}).get("actor"), published=published, lang=meta.get("lang"),
+            article_place=article_place))
     return found
+
+
+def _article_place(places: list[dict]) -> dict | None:
+    """The precise place an article mentions most (the first mentioned of equals)."""
+    precise = [p for p in places if p.get("kind") not in COARSE_PLACE_KINDS and p.get("mentions")]
+    return min(precise, key=lambda p: (-len(p["mentions"]), p["mentions"][0][0]), default=None)
 
 
 def _main_day(claim: dict, stated: list[dict], places: dict[str, dict], published: date | None,
               max_km: float) -> date | None:
     """An undated claim's day from its article: the day most of the article's dated
-    claims at its place state (the earliest of equals; not after publication). A claim
+    claims of the same article incident at its place state (the earliest of equals; not after publication). A claim
     at a place none of them is at (an earlier massacre elsewhere) gets none."""
     place = places.get(claim.get("place") or "")
     days = Counter(d for d in (_day(c["event_date"]) for c in stated
-                               if _places_fit(place, places.get(c.get("place") or ""), max_km))
+                               if c.get("article_incident", 0) == claim.get("article_incident", 0)
+                               and _places_fit(place, places.get(c.get("place") or ""), max_km))
                    if published is None or d <= published)
     return min(days, key=lambda d: (-days[d], d)) if days else None
 
@@ -188,6 +204,8 @@ def _group(members: list[Member], settings: IncidentSettings) -> list[Incident]:
         a, b = incident_of[i], incident_of[j]
         if a == b or not _members_fit(members[i], members[j], settings.max_km):
             continue
+        if _vague_link(members[i], members[j]) and not _corroborated(incidents[a], incidents[b]):
+            continue
         joined = _join(incidents[a], incidents[b], settings)
         if joined is None:
             continue
@@ -197,6 +215,18 @@ def _group(members: list[Member], settings: IncidentSettings) -> list[Incident]:
         incidents[b] = joined
         del incidents[a]
     return _place_undated(list(incidents.values()), settings)
+
+
+def _vague_link(x: Member, y: Member) -> bool:
+    """Two articles' claims, one of them without a precise place: their time and sides
+    may fit by chance."""
+    return x.article_id != y.article_id and any(m.place is None or m.place["kind"] in COARSE_PLACE_KINDS
+                                                for m in (x, y))
+
+
+def _corroborated(a: Incident, b: Incident) -> bool:
+    """Whether two incidents report one toll or name one armed group."""
+    return _share_a_figure(a, b) or _share_a_group(a, b)
 
 
 def _place_undated(incidents: list[Incident], settings: IncidentSettings) -> list[Incident]:
@@ -212,7 +242,7 @@ def _place_undated(incidents: list[Incident], settings: IncidentSettings) -> lis
             kept.append(incident)
             continue
         fitting = [i for i in dated if _same_site(incident, i, settings.max_km)
-                   and (_share_a_figure(incident, i) or _share_a_group(incident, i))
+                   and _corroborated(incident, i)
                    and _join(incident, i, settings) is not None]
         if len(fitting) != 1:
             kept.append(incident)
@@ -296,26 +326,39 @@ def _join(a: Incident, b: Incident, settings: IncidentSettings) -> Incident | No
         for y in b.members:
             if not _members_fit(x, y, settings.max_km):
                 return None
+    members = b.members + a.members
+    if _reprisal_beside_massacre(members):
+        return None
     sides = b.sides.copy()
     for member in a.members:
         if not relate_claim(sides, member.attacker_camp, member.target_camp):
             return None
-    return Incident(b.members + a.members, sides)
+    return Incident(members, sides)
+
+
+def _reprisal_beside_massacre(members: list[Member]) -> bool:
+    """Fighters the state says it killed and civilians others killed, with no soldier
+    hit: an operation after (or beside) a massacre, not one clash with it."""
+    hits = {(m.attacker_camp, m.target_camp) for m in members if m.claim["outcome"] == "killed"}
+    state_struck = any(attacker == STATE and target not in (None, CIVILIANS) for attacker, target in hits)
+    civilians_killed = any(target == CIVILIANS and attacker != STATE for attacker, target in hits)
+    state_hit = any(target == STATE for _, target in hits)
+    return state_struck and civilians_killed and not state_hit
 
 
 def _members_fit(x: Member, y: Member, max_km: float) -> bool:
-    """Whether two claims' places fit; one name in one article is one place, however
-    the linker read its mentions."""
-    if x.article_id == y.article_id and x.place and y.place and x.place["name"] == y.place["name"]:
-        return True
+    """Whether two claims' places fit. Claims an article tells as two incidents (one it
+    recalls beside its main one) are never one."""
+    if x.article_id == y.article_id and x.claim.get("article_incident", 0) != y.claim.get("article_incident", 0):
+        return False
     return _places_fit(x.place, y.place, max_km)
 
 
 def _places_fit(a: dict | None, b: dict | None, max_km: float) -> bool:
     if a is None or b is None:
         return True
-    if a["name"] == b["name"] and a["country"] == b["country"]:
-        return True  # one name read as two places of a country: one place for the grouping
+    if a["name"] == b["name"]:
+        return True  # one name read as two places (the linker's choice may differ by article)
     if a["kind"] in COARSE_PLACE_KINDS or b["kind"] in COARSE_PLACE_KINDS:
         return not a["country"] or not b["country"] or a["country"] == b["country"]
     if a.get("admin2") and a.get("admin2") == b.get("admin2") and a["country"] == b["country"]:

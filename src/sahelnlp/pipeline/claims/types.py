@@ -68,7 +68,7 @@ class Claim:
     victim_span: tuple[int, int] | None = None
     trigger_span: tuple[int, int] | None = None
     # which incident of its article the claim tells: 0 the main one, 1, 2… the ones the
-    # article recalls or reports beside it (an earlier attack, an accident); internal
+    # article recalls or reports beside it (an earlier attack, an accident)
     incident: int = 0
     # field -> the id of the rule or model that set it, for review and for grouping misses
     evidence: dict[str, str] = field(default_factory=dict)
@@ -98,5 +98,6 @@ class Claim:
             "trigger_span": list(self.trigger_span) if self.trigger_span else None,
             "sentence": list(self.sentence),
             "score": self.score,
+            "article_incident": self.incident,
             "evidence": dict(self.evidence),
         }

@@ -32,7 +32,7 @@ def segment_incidents(article: Article) -> None:
             opened += recalls
             numbers[claim.sentence] = opened if recalls else 0
         if numbers[claim.sentence]:
-            claim.incident = numbers[claim.sentence]  # internal: no output field, so no evidence
+            claim.incident = numbers[claim.sentence]  # output as `article_incident`; no evidence
             if claim.evidence.get("event_date") in BORROWED_DATES:  # the sentence before told another incident
                 claim.set("event_date", None, "article.recalled_incident")
 
