@@ -19,7 +19,7 @@ from sahelnlp.errors import SahelNLPError
 from sahelnlp.eventdata.actor_names import acled_name_ids, country_code
 from sahelnlp.eventdata.match import (
     DatasetEvent,
-    Incident,
+    IncidentRow,
     actor_fit,
     date_window,
     match_events,
@@ -183,11 +183,11 @@ def test_match_refuses_an_incident_whose_armed_actor_conflicts(result, scenario)
 
 # -- the rules on small cases ------------------------------------------------------------------
 
-def _our(**changes) -> Incident:
+def _our(**changes) -> IncidentRow:
     base = {"incident_id": "inc-1", "start": date(2024, 3, 10), "end": date(2024, 3, 10), "time_precision": 1,
             "location": "Boni", "country": "ML", "admin1": "Mopti", "lat": 15.05, "lon": -1.98, "geo_precision": 1,
             "side_a": ("jnim",), "side_b": ("civilians",), "best": 12, "low": 10, "high": 15}
-    return Incident(**{**base, **changes})
+    return IncidentRow(**{**base, **changes})
 
 
 def _their(**changes) -> DatasetEvent:

@@ -182,3 +182,15 @@ def test_a_claim_no_sentence_places_takes_the_site_the_opening_names(nlp):
 ])
 def test_a_part_of_counted_people_shares_the_toll_s_outcome(nlp, text, expected):
     assert [(c.outcome, c.quantity.value) for c in nlp(text)._.claims] == expected
+
+
+@pytest.mark.parametrize("text, group, actor", [
+    ("The CSP-DPA said they had taken seven Wagner fighters hostage, and said they had lost nine men "
+     "in the fighting.", "militants", "csp-dpa"),
+    ("The Malian army said on Tuesday that it had lost five men in an ambush near Boni.", "security_forces", "fama"),
+])
+def test_a_speaker_who_says_they_lost_men_counts_its_own(nlp, text, group, actor):
+    """Not whichever actor was named last before the pronoun (here Wagner)."""
+    doc = nlp(text)
+    [lost] = [c for c in doc._.claims if c.evidence.get("victim") == "article.speaker_lost"]
+    assert (lost.victim, lost.victim_actor) == (group, actor)

@@ -117,7 +117,7 @@ DATASET_ONLY_COLUMNS = {
 }
 
 
-class Incident(NamedTuple):
+class IncidentRow(NamedTuple):
     """One of our incidents, as the matching reads it."""
 
     incident_id: str
@@ -209,19 +209,19 @@ def read_dataset(path: str | Path) -> list[DatasetEvent]:
     return unique_ids(events, lambda event, new_id: event._replace(event_id=new_id))
 
 
-def read_incidents(path: str | Path) -> list[Incident]:
+def read_incidents(path: str | Path) -> list[IncidentRow]:
     """Our incidents from a table `sahelnlp incidents` wrote (.csv, .tsv, .parquet)."""
     path = Path(path)
     return incidents_from_frame(read_table(path), path)
 
 
-def incidents_from_frame(frame: pd.DataFrame, path: str | Path = "incidents") -> list[Incident]:
+def incidents_from_frame(frame: pd.DataFrame, path: str | Path = "incidents") -> list[IncidentRow]:
     """Our incidents from an incidents DataFrame (the columns of `sahelnlp incidents`).
 
     frame (pd.DataFrame): needs INCIDENT_COLUMNS; time_precision, location, admin1,
         geo_precision, low and high are read when present.
     path (str | Path): the file it came from, for error messages.
-    RETURNS (list[Incident]): one per row.
+    RETURNS (list[IncidentRow]): one per row.
     """
     missing = [c for c in INCIDENT_COLUMNS if c not in frame.columns]
     if missing:
@@ -306,10 +306,10 @@ def _ucdp_event(row: _Row) -> DatasetEvent:
         high=row.parse("high", int, "a whole number"))
 
 
-def _incident(row: _Row) -> Incident:
+def _incident(row: _Row) -> IncidentRow:
     start = row.parse("date_start", date, "a date (2024-03-15)")
     end = row.parse("date_end", date, "a date (2024-03-15)")
-    return Incident(
+    return IncidentRow(
         incident_id=row.text("incident_id") or f"line {row.line}", start=start or end, end=end or start,
         time_precision=row.parse("time_precision", int, "1, 2 or 3") or 1, location=row.text("location"),
         country=country_code(row.text("country")) or row.text("country"), admin1=row.text("admin1"),
@@ -323,7 +323,7 @@ def _incident(row: _Row) -> Incident:
 
 # -- the three tests ------------------------------------------------------------------------
 
-def date_window(incident: Incident, max_days: int = 2) -> tuple[date, date] | None:
+def date_window(incident: IncidentRow, max_days: int = 2) -> tuple[date, date] | None:
     """The dates an event may fall in to match an incident: its range widened by `max_days`,
     by at least a week at time precision 2, to whole months at 3; None when undated."""
     if incident.start is None:
@@ -335,12 +335,12 @@ def date_window(incident: Incident, max_days: int = 2) -> tuple[date, date] | No
     return incident.start - timedelta(days=days), incident.end + timedelta(days=days)
 
 
-def date_gap(incident: Incident, event: DatasetEvent) -> int:
+def date_gap(incident: IncidentRow, event: DatasetEvent) -> int:
     """Days between the incident's and the event's date ranges; 0 when they overlap."""
     return max((event.start - incident.end).days, (incident.start - event.end).days, 0)
 
 
-def place_fit(incident: Incident, event: DatasetEvent, max_km: float = 50.0) -> tuple[bool, float | None, float]:
+def place_fit(incident: IncidentRow, event: DatasetEvent, max_km: float = 50.0) -> tuple[bool, float | None, float]:
     """Whether the places fit, the distance in km (None without two points) and the place score."""
     same_country = bool(incident.country) and incident.country == event.country
     same_admin1 = same_country and _admin_key(incident.admin1) is not None and \
@@ -420,7 +420,7 @@ def _admin_key(name: str | None) -> str | None:
     return ADMIN_WORDS.sub("", plain).replace("-", " ") or None
 
 
-def fatality_closeness(incident: Incident, event: DatasetEvent) -> float:
+def fatality_closeness(incident: IncidentRow, event: DatasetEvent) -> float:
     """1 when the event's figure lies within our low–high (or equals our best), else
     1 − |difference| / the larger; 0.5 when either has no figure."""
     if incident.best is None or event.best is None:
@@ -449,7 +449,7 @@ class _DateIndex:
         return [i for i in self.order[lo:hi] if self.events[i].end >= first]
 
 
-def candidate_pairs(incidents: list[Incident], events: list[DatasetEvent], max_days: int = 2,
+def candidate_pairs(incidents: list[IncidentRow], events: list[DatasetEvent], max_days: int = 2,
                     max_km: float = 50.0, index: _DateIndex | None = None) -> list[Pair]:
     """Every incident–event pair that passes the date, place and actor tests, scored."""
     index = index or _DateIndex(events)
@@ -463,7 +463,7 @@ def candidate_pairs(incidents: list[Incident], events: list[DatasetEvent], max_d
     return pairs
 
 
-def _pair(n: int, incident: Incident, e: int, event: DatasetEvent, window: tuple[date, date],
+def _pair(n: int, incident: IncidentRow, e: int, event: DatasetEvent, window: tuple[date, date],
           max_km: float) -> Pair | None:
     fits, km, place = place_fit(incident, event, max_km)
     ours, theirs = incident.side_a + incident.side_b, event.side_a + event.side_b
@@ -478,7 +478,7 @@ def _pair(n: int, incident: Incident, e: int, event: DatasetEvent, window: tuple
     return Pair(n, e, gap, km, actors, round(score, 4))
 
 
-def assign(pairs: list[Pair], incidents: list[Incident], events: list[DatasetEvent]) -> list[Pair]:
+def assign(pairs: list[Pair], incidents: list[IncidentRow], events: list[DatasetEvent]) -> list[Pair]:
     """One-to-one pairs, best score first (ties: smaller gap, shorter distance, ids)."""
     def order(p: Pair):
         return (-p.score, p.date_gap, p.distance if p.distance is not None else math.inf,
@@ -495,13 +495,13 @@ def assign(pairs: list[Pair], incidents: list[Incident], events: list[DatasetEve
     return chosen
 
 
-def match_events(incidents: list[Incident] | pd.DataFrame, events: list[DatasetEvent], max_days: int = 2,
+def match_events(incidents: list[IncidentRow] | pd.DataFrame, events: list[DatasetEvent], max_days: int = 2,
                  max_km: float = 50.0) -> MatchTables:
     """Our incidents beside a dataset's events: the matched pairs, the incidents no event
     matched (with the nearest and why), the events no incident matched within our area and
     period.
 
-    incidents (list[Incident] | pd.DataFrame): ours (`incidents_from_frame` reads a frame).
+    incidents (list[IncidentRow] | pd.DataFrame): ours (`incidents_from_frame` reads a frame).
     events (list[DatasetEvent]): the dataset's (`read_dataset`).
     max_days (int): days either side of our dates.
     max_km (float): kilometres between the places.
@@ -549,7 +549,7 @@ def write_match_tables(tables: MatchTables, outdir: str | Path, fmt: str = "csv"
 
 # -- why not, and the coverage ------------------------------------------------------------------
 
-def _refusal(incident: Incident, own: list[Pair], winners: dict[int, str], events: list[DatasetEvent],
+def _refusal(incident: IncidentRow, own: list[Pair], winners: dict[int, str], events: list[DatasetEvent],
              index: _DateIndex, max_days: int, max_km: float) -> dict:
     """A news_only row: the incident, its nearest event and why that is not its match."""
     row = {"incident_id": incident.incident_id, "date_start": incident.start, "date_end": incident.end,
@@ -565,7 +565,7 @@ def _refusal(incident: Incident, own: list[Pair], winners: dict[int, str], event
     return row | _nearest_refused(incident, events, index, window, max_km)
 
 
-def _nearest_refused(incident: Incident, events: list[DatasetEvent], index: _DateIndex, window: tuple[date, date],
+def _nearest_refused(incident: IncidentRow, events: list[DatasetEvent], index: _DateIndex, window: tuple[date, date],
                      max_km: float) -> dict:
     near = index.overlapping(window[0] - timedelta(days=NEAR_DAYS), window[1] + timedelta(days=NEAR_DAYS))
     if not near:
@@ -587,7 +587,7 @@ def _nearest_refused(incident: Incident, events: list[DatasetEvent], index: _Dat
         "refused_for": ";".join(reasons) or "taken", "reason": "; ".join(words) or "taken by a better pair"}
 
 
-def _remoteness(incident: Incident, event: DatasetEvent, window: tuple[date, date], max_km: float) -> float:
+def _remoteness(incident: IncidentRow, event: DatasetEvent, window: tuple[date, date], max_km: float) -> float:
     """How far an event is from fitting: days beyond the window and km beyond the limit."""
     days = max((event.start - window[1]).days, (window[0] - event.end).days, 0)
     fits, km, _ = place_fit(incident, event, max_km)
@@ -601,7 +601,7 @@ def _nearest(event: DatasetEvent, gap: int, km: float | None) -> dict:
             "nearest_actors": " vs ".join("; ".join(side) for side in (event.side_a, event.side_b) if side)}
 
 
-def _coverage(incidents: list[Incident], max_days: int) -> Callable[[DatasetEvent], bool]:
+def _coverage(incidents: list[IncidentRow], max_days: int) -> Callable[[DatasetEvent], bool]:
     """Whether an event lies in a country of our incidents and within the dates they
     cover (the earliest window's start to the latest window's end)."""
     windows = [w for w in (date_window(i, max_days) for i in incidents) if w]
@@ -612,7 +612,7 @@ def _coverage(incidents: list[Incident], max_days: int) -> Callable[[DatasetEven
     return lambda event: event.country in countries and event.end >= first and event.start <= last
 
 
-def _matched_row(pair: Pair, incident: Incident, event: DatasetEvent) -> dict:
+def _matched_row(pair: Pair, incident: IncidentRow, event: DatasetEvent) -> dict:
     difference = None if incident.best is None or event.best is None else incident.best - event.best
     return {"incident_id": incident.incident_id, "event_id": event.event_id, "dataset": event.dataset,
             "date_start": incident.start, "date_end": incident.end, "event_date_start": event.start,

@@ -27,12 +27,18 @@ def captives_of_armed_groups(article: Article) -> None:
 @resolver("speaker_victims")
 def victims_from_speaker_and_article(article: Article) -> None:
     """Victims the sentence leaves open, from who tells and who the article is about: "the
-    army said it recorded two dead" counts its own; "soldiers" are the article's army;
+    army said it recorded two dead" counts its own, and so does "the alliance said they
+    had lost nine men"; "soldiers" are the article's army;
     "13 attackers were slain" are the article's attackers."""
     doc, words = article.ctx.doc, article.readers.words
     attacker_record = actor_record(doc, article.attacker)
     for claim in article.claims:
         speaker = actor_record(doc, claim.source.actor) if claim.source else None
+        if speaker is not None and claim.evidence.get("victim") == "victim.loser" and _lost_by_pronoun(article, claim):
+            group = words.victim_by_actor_type.get(speaker.type)
+            if group:  # "the alliance said they had lost nine men": the speaker's own
+                claim.set("victim", group, "article.speaker_lost")
+                claim.set("victim_actor", speaker.id, "article.speaker_lost")
         if claim.victim == "unknown" and speaker is not None and _in_own_ranks(article, claim):
             group = words.victim_by_actor_type.get(speaker.type)
             if group:  # "les rebelles ont évoqué sept morts dans leurs rangs": the speaker's own
@@ -48,6 +54,15 @@ def victims_from_speaker_and_article(article: Article) -> None:
         elif claim.victim_actor is None and claim.victim == "militants" and attacker_record \
                 and attacker_record.type not in words.state_types:
             claim.set("victim_actor", article.attacker, "article.attacker")
+
+
+def _lost_by_pronoun(article: Article, claim) -> bool:
+    """Whether the one who lost them is a pronoun ("they had lost", "it lost"), who is
+    then the claim's speaker rather than whichever actor was named last."""
+    if claim.trigger_span is None:
+        return False
+    trigger = article.ctx.doc.char_span(*claim.trigger_span, alignment_mode="expand")
+    return trigger is not None and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in trigger.root.children)
 
 
 def _in_own_ranks(article: Article, claim) -> bool:
