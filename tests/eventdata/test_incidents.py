@@ -103,22 +103,27 @@ def test_one_attack_across_reports_is_one_incident_and_others_stay_apart(reports
 def test_deaths_by_side_follow_ucdp_and_cite_their_sentences(reports):
     row = _row(incidents_table(reports), "wire")
     # side a (the state): the larger independent soldiers' figure, 60 ("at least 60") over 52;
-    # civilians 18; the superseded 8 and the aggregate 1,200 never count; the group's claim of
-    # "over 100" soldiers is a party claim: high only
+    # civilians 18; the superseded 8 and the aggregate 1,200 never count; low is per side the
+    # smallest (52 + 18); the group's claim of "over 100" soldiers is a party claim: high only
     assert (row.deaths_a, row.deaths_b, row.deaths_civilians, row.deaths_unknown) == (60, 0, 18, 0)
-    assert (row.low, row.best, row.high) == (60, 78, 118)
-    assert row.best_basis == "independent" and row.party_claims
+    assert (row.low, row.best, row.high) == (70, 78, 118)
+    assert row.best_basis == "independent" and row.party_claims and row.party_deaths_a == 100
     assert {ref["article_id"] for ref in json.loads(row.best_from)} == {"wire", "local"}
+    assert {ref["article_id"] for ref in json.loads(row.low_from)} == {"local"}
+    assert {ref["article_id"] for ref in json.loads(row.high_from)} == {"group", "local"}
     assert [f["claimed_by"] for f in json.loads(row.party_figures)] == [["katiba-macina"]]
     assert row.side_a == "fama" and row.side_b == "jnim;katiba-macina" and row.type_of_violence == 1
+    # ACLED's one figure: per group the smallest report (52 soldiers, party claims included), 18 civilians
+    assert row.acled_fatalities == 70
 
 
-def test_party_claims_alone_give_the_smallest_party_figure_as_best():
+def test_party_claims_alone_inform_high_only():
+    """Codebook section 4: party claims inform high only, and are kept apart."""
     reports = [article("boast", [claim(40, claimed=True, source="jnim")]),
                article("denial", [claim(3, claimed=True, perpetrator=None, source="fama")])]
     [row] = incidents_table(reports).to_dict("records")
-    assert (row["low"], row["best"], row["high"]) == (3, 3, 40)
-    assert row["best_basis"] == "party claims only"
+    assert pd.isna(row["low"]) and pd.isna(row["best"]) and row["high"] == 40
+    assert row["best_basis"] == "party claims only" and row["party_deaths_a"] == 40
 
 
 def test_a_clash_is_one_incident_whichever_side_each_report_counts():
@@ -128,9 +133,36 @@ def test_a_clash_is_one_incident_whichever_side_each_report_counts():
                                        claimed=True, source="fama")])]
     [row] = incidents_table(reports).to_dict("records")
     assert (row["side_a"], row["side_b"]) == ("fama", "jnim")
-    assert (row["deaths_a"], row["deaths_b"], row["best"]) == (10, 20, 30)
-    assert row["best_basis"] == "mixed"
+    assert (row["deaths_a"], row["deaths_b"], row["best"], row["high"]) == (10, 0, 10, 30)
+    assert row["party_deaths_b"] == 20
     assert (row["event_type"], row["sub_event_type"]) == ("Battles", "Armed clash")
+
+
+def test_a_negated_toll_says_nothing_of_sides_or_type():
+    report = article("massacre", [claim(12, victim="civilians"),
+                                  {**claim(0, victim_actor="fama"), "negated": True}])
+    [row] = incidents_table([report]).to_dict("records")
+    assert (row["sub_event_type"], row["type_of_violence"], row["side_b"]) == ("Attack", 3, "civilians")
+
+
+def test_a_report_dated_by_its_publication_does_not_bridge_two_attacks():
+    first = article("first", [claim(10, victim="civilians")])
+    second = article("second", [claim(20, victim="civilians", date="2024-03-17")], published="2024-03-18")
+    between = article("between", [claim(15, victim="civilians", date=None)], published="2024-03-15")
+    table = incidents_table([first, second, between])
+    assert _row(table, "first").articles != _row(table, "second").articles
+
+
+def test_namesakes_fit_within_a_border_crossing_but_not_across_the_region():
+    near = {**PLACES["boni"], "id": "sahel:boni-2", "country": "BF", "admin2": None, "lat": 15.9, "lon": -1.2}
+    far = {**PLACES["boni"], "id": "sahel:boni-3", "country": "NE", "admin2": None, "lat": 12.0, "lon": 3.5}
+    reports = []
+    for name, place in (("near", near), ("far", far)):
+        report = article(name, [claim(7)])
+        report["claims"][0]["place"], report["places"] = place["id"], [place]
+        reports.append(report)
+    table = incidents_table([article("here", [claim(9)]), *reports])
+    assert set(_row(table, "here").articles.split(";")) == {"here", "near"}
 
 
 def test_allies_against_one_army_are_one_side_and_rivals_on_both_sides_split():
@@ -181,8 +213,8 @@ def test_an_undated_claim_takes_its_articles_day_only_at_that_place():
                                                    perpetrator="fama")], published=None)
     table = incidents_table([report])
     assert len(table) == 2
-    assert _row(table, "report").date_basis in ("stated", "none")
-    assert set(table.date_basis) == {"stated", "none"}
+    assert sorted(table.date_basis) == ["none", "stated"]
+    assert table[table.date_basis == "none"].iloc[0].deaths_civilians == 49
 
 
 def test_an_undated_article_joins_the_one_dated_incident_that_shares_its_toll():
@@ -199,11 +231,21 @@ def test_an_unplaced_report_joins_another_articles_incident_only_on_a_shared_tol
     assert "statement" in _row(table, "wire").articles.split(";")  # "at least 60" soldiers, as the wire says
 
 
-def test_ids_are_stable_and_grouping_does_not_depend_on_order(reports):
-    first = incidents_table(reports)
-    second = incidents_table(list(reversed(reports)))
-    assert sorted(first.incident_id) == sorted(second.incident_id)
-    assert first.incident_id.str.match(r"^inc-[0-9a-f]{12}$").all()
+def test_ids_sides_and_figures_do_not_depend_on_the_order_of_the_input(reports):
+    rivals = [article("one", [claim(5, victim="militants", victim_actor="is-sahel")]),
+              article("two", [claim(7, victim="militants", victim_actor="jnim", perpetrator="is-sahel")])]
+    columns = ["incident_id", "side_a", "side_b", "deaths_a", "deaths_b", "best", "initiator", "location"]
+    for inputs in (reports, rivals):
+        first = incidents_table(inputs)[columns].sort_values("incident_id").reset_index(drop=True)
+        second = incidents_table(list(reversed(inputs)))[columns].sort_values("incident_id").reset_index(drop=True)
+        pd.testing.assert_frame_equal(first, second)
+        assert first.incident_id.str.match(r"^inc-[0-9a-f]{12}$").all() and first.incident_id.is_unique
+
+
+def test_an_attack_and_arrests_of_one_article_get_two_ids():
+    report = article("raid", [claim(4, victim="civilians"),
+                              claim(15, outcome="arrested", victim="militants", perpetrator="fama")])
+    assert incidents_table([report]).incident_id.is_unique
 
 
 def test_acled_and_ucdp_layouts(reports):
@@ -213,7 +255,7 @@ def test_acled_and_ucdp_layouts(reports):
     row = acled[acled.source.str.contains("wire")].iloc[0]
     assert row.country == "Mali" and row.location in ("Boni", "Hombori") and row.admin1 == "Mopti"
     assert {row.actor1, row.actor2} >= {"Military Forces of Mali (2021-)"}
-    assert row.interaction == 12 and row.fatalities == 60  # ACLED's conservative figure: the low
+    assert row.interaction == 12 and row.fatalities == 70  # ACLED's conservative figure
     menaka = acled[acled.source == "menaka"].iloc[0]
     assert menaka.location == "Menaka" and menaka.actor2 == "Civilians (Mali)"
     ucdp = ucdp_layout(table)
@@ -250,8 +292,9 @@ def test_seed_tinzaouaten_is_one_incident_of_rebels_and_jnim_against_fama_and_wa
     row = july.iloc[0]
     assert set(row.side_a.split(";")) == {"fama", "wagner-group"}
     assert set(row.side_b.split(";")) == {"csp-dpa", "jnim"}
-    assert row.n_articles >= 3 and row.deaths_a > 0 and row.party_claims
-    assert row.best_basis == "party claims only"  # the separatists and JNIM speak of their enemies' dead
+    # the separatists and JNIM speak of their enemies' dead and of their own: party claims, apart
+    assert row.n_articles >= 3 and row.best_basis == "party claims only"
+    assert row.party_deaths_a >= 84 and row.party_deaths_b >= 9 and row.high >= row.party_deaths_a
 
 
 def test_cli_incidents_in_each_layout(seed_incidents, tmp_path):

@@ -8,8 +8,10 @@
   which is what grouping across articles has to get right.
 - Fatalities: the gold incident's low and high are computed from its gold claims as UCDP
   GED computes them (`eventdata/fatalities.py`: independent figures for low, party
-  claims informing high); the predicted incident holding most of its matched claims is
-  right when its best lies within that range. Gold incidents with no death count apart.
+  claims informing high; low 0 with party claims only); the predicted incident holding
+  most of its matched claims is right when its best (0 when it has none) lies within
+  that range; a gold incident no predicted claim matches is wrong. Gold incidents with
+  no death count apart.
 - Type: the predicted incident's ACLED sub-event type against the gold incident's type.
 """
 
@@ -23,12 +25,10 @@ from ..eventdata.event_types import CODEBOOK_TYPES, event_type
 from ..eventdata.fatalities import fatalities
 from ..eventdata.incident_table import resolve_sides
 from ..eventdata.incidents import IncidentSettings, build_incidents
+from ..eventdata.sides import CIVILIANS, GROUP_CAMPS, MILITANTS, STATE
 from .gold import GoldDoc
 from .metrics import PRF, Accuracy, match_claims
 
-# victim groups as sides, for the gold's own figures
-GOLD_SIDES = {"civilians": "civilians", "security_forces": "a", "foreign_forces": "a", "peacekeepers": "a",
-              "militants": "b"}
 
 
 @dataclass
@@ -130,20 +130,27 @@ def _score_figures_and_types(gold: list[GoldDoc], items: list[tuple[str, str, st
         votes.setdefault(key, Counter())[name] += 1
     scores.gold_incidents = len(members)
     for key, found in members.items():
-        truth = fatalities(found, lambda m: GOLD_SIDES.get(m.claim["victim"], "unknown"))
+        truth = fatalities(found, _gold_category)
         name = votes[key].most_common(1)[0][0] if key in votes else None
         best, sub_type = predicted.get(name, (None, None))
-        if truth.best:
-            right = best is not None and truth.low <= best <= truth.high
+        if truth.high:  # the gold's range: its independent low (0 with party claims only) to its high
+            low = truth.low or 0
+            right = name is not None and low <= (best or 0) <= truth.high
             scores.best_in_range.total += 1
             scores.best_in_range.right += right
             if not right:
                 scores.misses.append({"doc": found[0].article_id, "kind": "incident best out of range",
-                                      "incident": key, "gold_low": truth.low,
-                                      "gold_high": truth.high, "predicted_best": best, "predicted": name})
+                                      "incident": key, "gold_low": low, "gold_high": truth.high,
+                                      "predicted_best": best, "predicted": name})
         else:
             scores.no_deaths_right.total += 1
-            scores.no_deaths_right.right += not best
+            scores.no_deaths_right.right += name is not None and not best
         if types.get(key):
             scores.event_type.total += 1
-            scores.event_type.right += CODEBOOK_TYPES.get(sub_type or "", "other") == types[key]
+            scores.event_type.right += name is not None and CODEBOOK_TYPES.get(sub_type or "", "other") == types[key]
+
+
+def _gold_category(member: _GoldMember) -> str:
+    """A gold claim's side by its victim group (the state's side a, fighters b), as `sides.py` camps them."""
+    camp = GROUP_CAMPS.get(member.claim["victim"])
+    return {STATE: "a", MILITANTS: "b", CIVILIANS: "civilians"}.get(camp, "unknown")

@@ -1,7 +1,8 @@
 """An incident's event type and sub-type in ACLED's taxonomy, where its text supports one.
 
 - A weapon named in the sentences of its claims makes it explosions/remote violence,
-  unless both sides lost people (a fight is a battle whatever its weapons):
+  unless soldiers and their enemies both lost people (a fight is a battle whatever its
+  weapons):
   suicide bomb, air or drone strike, remote explosive (IED, landmine), shelling; the cue
   words are data (`data/eventdata/event_types.yaml`, per language).
 - Otherwise: only arrests make it strategic developments (arrests); victims who are
@@ -66,7 +67,7 @@ def event_type(members: list) -> tuple[str | None, str | None]:
 
 
 def _two_sided(members: list) -> bool:
-    """Both sides lost people: a fight, whatever weapons were used in it."""
+    """The state's side and its enemies both lost people: a fight, whatever its weapons."""
     hit = {m.target_camp for m in members if m.claim["outcome"] != "arrested"} - {None, CIVILIANS}
     return len(hit) >= 2 and STATE in hit
 

@@ -6,8 +6,9 @@ incidents do not know stays empty rather than guessed (ACLED's admin3, UCDP's id
 
 - ACLED: one row per incident; actor1 and its associates are the side that initiated
   (the side our claims name as perpetrator most), actor2 the other; `fatalities` is
-  ACLED's conservative figure, our `low` (the lowest reliable total); `source` the
-  articles; `notes` a line we write from the incident's fields.
+  ACLED's single conservative figure (`acled_fatalities`: every side summed, the lowest
+  where reports differ, ACLED's floors for "dozens"); `source` the articles; `notes` a
+  line we write from the incident's fields.
 - UCDP GED: side a and side b as our incident's; `where_prec` and `date_prec` on UCDP's
   scales; `best`, `low`, `high` and the deaths by side as computed in `fatalities.py`.
 
@@ -72,7 +73,7 @@ def _acled_row(row: dict) -> dict:
         "location": _value(row.get("location_ascii")), "latitude": _value(row.get("lat")),
         "longitude": _value(row.get("lon")), "geo_precision": _value(row.get("geo_precision")),
         "source": _value(row.get("articles")), "notes": _notes(row, names1, names2),
-        "fatalities": _value(row.get("low")) or 0,
+        "fatalities": _value(row.get("acled_fatalities")) or 0,
     }
 
 
@@ -131,9 +132,13 @@ def _notes(row: dict, names1: list[str], names2: list[str]) -> str:
     where = _value(row.get("location_ascii")) or "an unplaced site"
     who = " and ".join(names1) or "unidentified actors"
     against = " and ".join(names2) or "unidentified actors"
-    deaths = _value(row.get("best"))
-    toll = (f"; best estimate {deaths} dead (low {_value(row.get('low'))}, high {_value(row.get('high'))})"
-            if deaths is not None else "; no death figure")
+    deaths, high = _value(row.get("best")), _value(row.get("high"))
+    if deaths is not None:
+        toll = f"; best estimate {deaths} dead (low {_value(row.get('low'))}, high {high})"
+    elif high is not None:
+        toll = f"; party claims only, of up to {high} dead"
+    else:
+        toll = "; no death figure"
     return f"{what} at {where}: {who} against {against}{toll}; from {row.get('n_articles')} article(s)."
 
 

@@ -10,13 +10,15 @@ group-less total ("52 soldiers and 18 civilians" and "the toll rose to 70" are o
 70), whichever is larger. Party claims (an armed side speaking on the record, codebook
 `claimed`) are kept apart from independent ones.
 
-Per incident, per category: the largest independent figure (tolls are revised upward);
-with none, the smallest party figure. `best` is the sum over the categories, or the
-largest independent article total when that is larger, the difference being
-`deaths_unknown` (with party claims only: the smallest party total). `low` is the lowest
-reliable total: the smallest independent article total that states its numbers, at the
-lower bound its words allow, never above best. `high` is the highest of all, party
-claims included, at the upper bound its words allow.
+Per incident, from independent reports only (party claims inform `high` alone):
+- by category, the largest figure (tolls are revised upward); `best` is their sum, or
+  the largest article total when that is larger, the difference being `deaths_unknown`;
+- `low`: per category the smallest figure that states its number ("a number of
+  soldiers" does not), at the lower bound its words allow, summed; never above best;
+- `high`: the highest of all, party claims included, at the upper bound its words
+  allow: the largest total, or per category the largest figure summed.
+Party claims are kept apart as `party_deaths` by category (each side's largest claim).
+With party claims only, best and low are unknown (None) and high is theirs.
 """
 
 from __future__ import annotations
@@ -54,11 +56,6 @@ class ArticleToll:
     total: Figure
     claimants: list[str] = field(default_factory=list)
 
-    @property
-    def numbered(self) -> bool:
-        """Whether every claim of its total states a number (not "some", "a number of")."""
-        return all(m.claim["quantity"].get("value") is not None for m in self.total.members)
-
     def describe(self) -> dict:
         return {"article_id": self.article_id, "total": self.total.point,
                 **{f"deaths_{c}": f.point for c, f in self.by_category.items()},
@@ -67,14 +64,18 @@ class ArticleToll:
 
 @dataclass
 class Fatalities:
-    """An incident's deaths: by category, with low / best / high and where each comes from."""
+    """An incident's deaths: by category from independent reports, party claims by category
+    apart, low / best / high, and where each comes from."""
 
     deaths: dict[str, int | None]
+    party_deaths: dict[str, int | None]
     low: int | None
     best: int | None
     high: int | None
-    basis: str  # independent, party claims only, mixed (some sides from party claims), none
+    basis: str  # independent, party claims only, none
     best_from: list[dict]
+    low_from: list[dict]
+    high_from: list[dict]
     independent: list[ArticleToll]
     party: list[ArticleToll]
 
@@ -94,35 +95,69 @@ def fatalities(members: list, category_of: Callable[[object], str]) -> Fatalitie
                and not (m.claim.get("superseded") or m.claim.get("negated"))]
     independent = _tolls([m for m in counted if not m.claim.get("claimed")], category_of)
     party = _tolls([m for m in counted if m.claim.get("claimed")], category_of)
-    if not independent and not party:
-        return Fatalities({c: None for c in CATEGORIES}, None, None, None, "none", [], [], [])
-    chosen: dict[str, Figure] = {}
-    from_party = set()
-    for category in NAMED:
-        figures = [t.by_category[category] for t in independent if category in t.by_category]
-        if figures:
-            chosen[category] = max(figures, key=lambda f: f.point)
-            continue
-        figures = [t.by_category[category] for t in party if category in t.by_category]
-        if figures:
-            chosen[category] = min(figures, key=lambda f: f.point)
-            from_party.add(category)
-    named = sum((chosen[c] for c in chosen), Figure())
-    totals = independent or party
-    # independent tolls are revised upward: the largest; party claims: the smallest
-    largest = (max if independent else min)(totals, key=lambda t: t.total.point).total
+    party_deaths = _by_category(party, max)
+    high_figure = _high(independent + party)
+    if not independent:
+        return Fatalities({c: None for c in CATEGORIES}, party_deaths, None, None,
+                          high_figure.high if party else None, "party claims only" if party else "none",
+                          [], [], high_figure.refs(), [], party)
+    chosen = {c: max(f, key=lambda x: x.point) for c, f in _figures(independent).items()}
+    named = sum(chosen.values(), Figure())
+    largest = max(independent, key=lambda t: t.total.point).total  # tolls are revised upward
     best_figure = named if named.point >= largest.point else largest
-    unknown = best_figure.point - named.point
     deaths = {c: (chosen[c].point if c in chosen else 0) for c in NAMED}
-    deaths["unknown"] = unknown
-    numbered = [t for t in totals if t.numbered] or totals  # "a number of soldiers" gives no low
-    low = min(min(t.total.low for t in numbered), best_figure.point)
-    everything = independent + party
-    high = max([best_figure.point, *(t.total.high for t in everything),
-                sum(max((t.by_category[c].high for t in everything if c in t.by_category), default=0)
-                    for c in NAMED)])
-    basis = ("party claims only" if not independent else "mixed" if from_party else "independent")
-    return Fatalities(deaths, low, best_figure.point, high, basis, best_figure.refs(), independent, party)
+    deaths["unknown"] = best_figure.point - named.point
+    low_figure = _low(independent, best_figure)
+    high_figure = max(high_figure, best_figure, key=lambda f: f.high)
+    return Fatalities(deaths, party_deaths, low_figure.low, best_figure.point, max(high_figure.high, best_figure.point),
+                      "independent", best_figure.refs(), low_figure.refs(), high_figure.refs(), independent, party)
+
+
+def _figures(tolls: list[ArticleToll]) -> dict[str, list[Figure]]:
+    """Each named category's figures, one per article that reports it."""
+    found: dict[str, list[Figure]] = {}
+    for toll in tolls:
+        for category, figure in toll.by_category.items():
+            found.setdefault(category, []).append(figure)
+    return found
+
+
+def _by_category(tolls: list[ArticleToll], pick: Callable) -> dict[str, int | None]:
+    """Deaths per category as `pick` (max, min) chooses among articles; unknown is what
+    the largest total holds beyond them."""
+    if not tolls:
+        return {c: None for c in CATEGORIES}
+    chosen = {c: pick(f.point for f in figures) for c, figures in _figures(tolls).items()}
+    named = sum(chosen.values())
+    return {**{c: chosen.get(c, 0) for c in NAMED},
+            "unknown": max(0, max(t.total.point for t in tolls) - named)}
+
+
+def _low(independent: list[ArticleToll], best: Figure) -> Figure:
+    """Per category the smallest figure that states its number, summed; a total alone
+    (no category named) its smallest; never above best."""
+    figures = {c: [f for f in fs if _numbered(f)] or fs for c, fs in _figures(independent).items()}
+    if figures:
+        low = sum((min(fs, key=lambda f: f.low) for fs in figures.values()), Figure())
+    else:
+        numbered = [t.total for t in independent if _numbered(t.total)] or [t.total for t in independent]
+        low = min(numbered, key=lambda f: f.low)
+    return low if low.low <= best.point else Figure(best.point, best.point, best.point, best.members)
+
+
+def _high(tolls: list[ArticleToll]) -> Figure:
+    """The highest total of all, or the sum per category of the highest figures, whichever
+    is higher (each side's largest claim)."""
+    if not tolls:
+        return Figure()
+    by_total = max((t.total for t in tolls), key=lambda f: f.high)
+    by_category = sum((max(fs, key=lambda f: f.high) for fs in _figures(tolls).values()), Figure())
+    return by_category if by_category.high > by_total.high else by_total
+
+
+def _numbered(figure: Figure) -> bool:
+    """Whether every claim of a figure states a number (not "some", "a number of")."""
+    return all(m.claim["quantity"].get("value") is not None for m in figure.members)
 
 
 def _tolls(members: list, category_of: Callable[[object], str]) -> list[ArticleToll]:

@@ -29,6 +29,7 @@ from anyascii import anyascii
 
 from ..codebook import PLACE_SPECIFICITY
 from ..pipeline.actors.kb import ActorKB
+from .acled import acled_fatalities
 from .event_types import event_type
 from .fatalities import Fatalities, claim_figure, fatalities
 from .incidents import Incident, IncidentSettings, build_incidents
@@ -66,21 +67,28 @@ INCIDENT_COLUMNS = {
     "side_a": "actor ids of side a (the state's side where there is one), ';'-joined",
     "side_b": "actor ids of side b, or civilians",
     "initiator": "a or b: the side whose claims name it the perpetrator most",
-    "deaths_a": "deaths of side a",
+    "deaths_a": "deaths of side a, from independent reports",
     "deaths_b": "deaths of side b",
     "deaths_civilians": "civilian deaths",
     "deaths_unknown": "deaths of no known side",
-    "low": "UCDP-style low estimate of deaths",
-    "best": "best estimate",
-    "high": "high estimate",
-    "best_basis": "independent, mixed (a side's figure from party claims), party claims only, or none",
-    "party_claims": "whether any figure comes from an armed side speaking on the record",
+    "low": "UCDP-style low estimate of deaths (independent reports)",
+    "best": "best estimate (independent reports; empty with party claims only)",
+    "high": "high estimate (party claims included)",
+    "best_basis": "independent, party claims only, or none (no death figure)",
+    "party_claims": "whether an armed side speaking on the record gives a figure",
+    "party_deaths_a": "party claims apart: the largest claim of side a's deaths",
+    "party_deaths_b": "the largest claim of side b's deaths",
+    "party_deaths_civilians": "the largest claim of civilian deaths",
+    "party_deaths_unknown": "what the largest party total holds beyond those",
+    "acled_fatalities": "ACLED's single conservative figure (eventdata.acled_fatalities)",
     "perpetrators": "actor ids held responsible, ';'-joined",
     "victims": "victim groups, ';'-joined",
     "sources": "who is quoted for its figures, ';'-joined",
     "n_articles": "articles reporting it",
     "n_claims": "claims grouped into it",
+    "low_from": "JSON: articles and sentences of the low figure",
     "best_from": "JSON: articles and sentences of the best figure",
+    "high_from": "JSON: articles and sentences of the high figure",
     "independent_figures": "JSON: each article's independent deaths by side with its claims",
     "party_figures": "JSON: each article's party deaths by side, its claims and who claims them",
     "other_outcomes": "JSON: largest figure per other outcome (injured, abducted, …)",
@@ -88,7 +96,8 @@ INCIDENT_COLUMNS = {
     "claims": "JSON: every claim grouped, with its article, sentence and flags",
 }
 INTEGER_COLUMNS = ("time_precision", "geo_precision", "type_of_violence", "deaths_a", "deaths_b",
-                   "deaths_civilians", "deaths_unknown", "low", "best", "high", "n_articles", "n_claims")
+                   "deaths_civilians", "deaths_unknown", "low", "best", "high", "party_deaths_a", "party_deaths_b",
+                   "party_deaths_civilians", "party_deaths_unknown", "acled_fatalities", "n_articles", "n_claims")
 
 
 def incidents_table(records: Iterable[dict], settings: IncidentSettings | None = None) -> pd.DataFrame:
@@ -108,7 +117,7 @@ def incident_row(incident: Incident) -> dict:
     return {
         "incident_id": incident.incident_id, **_time(members), **_where(members),
         "event_type": kind, "sub_event_type": sub_kind, **sides.as_columns(),
-        **_deaths(figures), "other_outcomes": _json(_other_outcomes(members)),
+        **_deaths(figures, members), "other_outcomes": _json(_other_outcomes(members)),
         "perpetrators": ";".join(sorted({m.perpetrator.id for m in members if m.perpetrator})),
         "victims": ";".join(sorted({m.claim["victim"] for m in members})),
         "sources": ";".join(sorted({(m.claim.get("source") or {}).get("actor")
@@ -134,18 +143,18 @@ class ResolvedSides:
                             if m.attacker_camp and m.attacker_camp != CIVILIANS)
         if STATE in sides.parent:
             self.anchor = sides.find(STATE)
-        elif attackers:
-            self.anchor = sides.find(attackers.most_common(1)[0][0])
+        elif attackers:  # the most frequent attacker (of equals, the first by name)
+            self.anchor = sides.find(min(attackers, key=lambda camp: (-attackers[camp], camp)))
         else:
-            armed = [m.target_camp for m in incident.members
-                     if m.target_camp not in (None, CIVILIANS) and m.target_camp in sides.parent]
+            armed = sorted({m.target_camp for m in incident.members
+                            if m.target_camp not in (None, CIVILIANS) and m.target_camp in sides.parent})
             root, parity = sides.find(armed[0]) if armed else (None, 0)
             self.anchor = (root, parity ^ 1) if root else None
         self.actors = {"a": set(), "b": set()}
         self.generic = {"a": set(), "b": set()}
         self._collect(country)
-        attacking = Counter(self.side_of_camp(c) for c in attackers.elements())
-        self.initiator = attacking.most_common(1)[0][0] if attacking and attacking.most_common(1)[0][0] else None
+        attacking = Counter(side for side in map(self.side_of_camp, attackers.elements()) if side)
+        self.initiator = min(attacking, key=lambda side: (-attacking[side], side)) if attacking else None
 
     def side_of_camp(self, camp: str | None) -> str | None:
         if camp is None or camp == CIVILIANS or self.anchor is None or camp not in self.incident.sides.parent:
@@ -161,7 +170,7 @@ class ResolvedSides:
         return self.side_of_camp(member.target_camp) or "unknown"
 
     def _collect(self, country: str | None) -> None:
-        for member in self.incident.members:
+        for member in (m for m in self.incident.members if m.counts):
             for actor, opposite_of in ((member.perpetrator, member.target_camp), (member.victim_actor, None)):
                 if actor is None or actor.type == "civilians":
                     continue
@@ -181,7 +190,7 @@ class ResolvedSides:
     @property
     def one_sided(self) -> bool:
         targets = {m.target_camp for m in self.incident.members if m.claim["outcome"] != "arrested"}
-        return targets == {CIVILIANS}
+        return targets - {None} == {CIVILIANS}
 
     def side_ids(self, side: str) -> list[str]:
         return sorted(self.actors[side] or self.generic[side])
@@ -269,11 +278,17 @@ def _folded(name: str | None) -> str | None:
 
 
 # -- deaths --------------------------------------------------------------------
-def _deaths(figures: Fatalities) -> dict:
+def _deaths(figures: Fatalities, members: list) -> dict:
     return {
         **{f"deaths_{c}": n for c, n in figures.deaths.items()},
         "low": figures.low, "best": figures.best, "high": figures.high, "best_basis": figures.basis,
-        "party_claims": bool(figures.party), "best_from": _json(figures.best_from),
+        "party_claims": bool(figures.party),
+        **{f"party_deaths_{c}": n for c, n in figures.party_deaths.items()},
+        # one sentence of one article is one report, for ACLED's smallest-report rule
+        "acled_fatalities": acled_fatalities({**m.claim, "sentence": [m.article_id, *(m.claim.get("sentence") or [m.index])]}
+                                             for m in members),
+        "low_from": _json(figures.low_from), "best_from": _json(figures.best_from),
+        "high_from": _json(figures.high_from),
         "independent_figures": _json([t.describe() for t in figures.independent]),
         "party_figures": _json([t.describe() for t in figures.party]),
     }

@@ -8,8 +8,8 @@ Grouping. Two claims belong to one incident when
   one continuous fight chain together. A claim with none of these joins the undated
   claims of its own article, and then the one dated incident at its place that reports
   one of its tolls or names one of its armed groups, if there is exactly one;
-- their places fit: within `max_km`, in the same admin2 unit, or of one name (the linker
-  may read one village's name as a namesake across a border); a claim placed only at
+- their places fit: within `max_km`, in the same admin2 unit, or of one name within
+  `namesake_km` (the linker may read one village's name as a namesake across a border); a claim placed only at
   country, region or area level, or not placed, fits any place of the same country;
 - they are both arrests, or neither is;
 - their sides fit (`sides.py`): every claim puts its perpetrator and its victims on
@@ -33,6 +33,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 
 from ..codebook import COARSE_PLACE_KINDS
@@ -54,6 +55,8 @@ class IncidentSettings:
 
     max_days: int = 2
     max_km: float = 30.0
+    # one name read as two places (a namesake across a border) fits up to this far apart
+    namesake_km: float = 300.0
     publication_lookback: int = 3
 
 
@@ -86,13 +89,18 @@ class Member:
         """Arrests are events of their own (ACLED's strategic developments), never part of a fight."""
         return self.claim["outcome"] == "arrested"
 
-    @property
-    def attacker_camp(self) -> str | None:
-        return self.perpetrator.camp if self.perpetrator else None
+    @cached_property
+    def counts(self) -> bool:
+        """Negated ("no soldiers were killed") and superseded figures tell no one's losses."""
+        return not (self.claim.get("negated") or self.claim.get("superseded"))
 
-    @property
+    @cached_property
+    def attacker_camp(self) -> str | None:
+        return self.perpetrator.camp if self.perpetrator and self.counts else None
+
+    @cached_property
     def target_camp(self) -> str | None:
-        return victim_camp(self.victim_actor, self.claim["victim"])
+        return victim_camp(self.victim_actor, self.claim["victim"]) if self.counts else None
 
 
 @dataclass
@@ -104,13 +112,37 @@ class Incident:
 
     @property
     def incident_id(self) -> str:
-        """Stable for the same input: a hash of its claims' articles and positions."""
-        keys = sorted(f"{m.article_id}#{(m.claim.get('span') or [m.index])[0]}" for m in self.members)
+        """Stable for the same input: a hash of its claims' articles and places in them."""
+        keys = sorted(f"{m.article_id}#{m.index}" for m in self.members)
         return "inc-" + hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()[:12]
 
     @property
     def articles(self) -> list[str]:
         return sorted({m.article_id for m in self.members})
+
+    @cached_property
+    def places(self) -> dict[str, dict]:
+        """Its claims' distinct places by id."""
+        return {m.place["id"]: m.place for m in self.members if m.place}
+
+    @cached_property
+    def article_incidents(self) -> dict[str, frozenset[int]]:
+        """Per article, which of its incidents (`article_incident`) the claims tell."""
+        found: dict[str, set[int]] = {}
+        for member in self.members:
+            found.setdefault(member.article_id, set()).add(member.claim.get("article_incident") or 0)
+        return {article: frozenset(numbers) for article, numbers in found.items()}
+
+    @cached_property
+    def tolls(self) -> frozenset[tuple]:
+        """Its tolls as (outcome, victims, number), for telling whether two reports agree."""
+        return frozenset(key for key in map(_figure_key, self.members) if key is not None)
+
+    @cached_property
+    def groups(self) -> frozenset[str]:
+        """The armed groups it names (not the state, not unnamed fighters)."""
+        camps = {m.attacker_camp for m in self.members} | {m.target_camp for m in self.members}
+        return frozenset(camps - {None, STATE, MILITANTS, CIVILIANS})
 
 
 def build_incidents(records: Iterable[dict], settings: IncidentSettings | None = None) -> list[Incident]:
@@ -139,7 +171,7 @@ def members_of(record: dict, settings: IncidentSettings) -> list[Member]:
         stated = _day(claim.get("event_date"))
         if stated:
             start, end, basis = stated, stated, "stated"
-        elif main_day := _main_day(claim, stated_claims, places, published, settings.max_km):
+        elif main_day := _main_day(claim, stated_claims, places, published, settings):
             start, end, basis = main_day, main_day, "article"
         elif published and not claim.get("article_incident"):  # a recalled incident is not news of the day
             start, end, basis = published - timedelta(days=settings.publication_lookback), published, "publication"
@@ -163,14 +195,14 @@ def _article_place(places: list[dict]) -> dict | None:
 
 
 def _main_day(claim: dict, stated: list[dict], places: dict[str, dict], published: date | None,
-              max_km: float) -> date | None:
+              settings: IncidentSettings) -> date | None:
     """An undated claim's day from its article: the day most of the article's dated
     claims of the same article incident at its place state (the earliest of equals; not after publication). A claim
     at a place none of them is at (an earlier massacre elsewhere) gets none."""
     place = places.get(claim.get("place") or "")
     days = Counter(d for d in (_day(c["event_date"]) for c in stated
                                if c.get("article_incident", 0) == claim.get("article_incident", 0)
-                               and _places_fit(place, places.get(c.get("place") or ""), max_km))
+                               and _places_fit(place, places.get(c.get("place") or ""), settings))
                    if published is None or d <= published)
     return min(days, key=lambda d: (-days[d], d)) if days else None
 
@@ -202,7 +234,7 @@ def _group(members: list[Member], settings: IncidentSettings) -> list[Incident]:
         incident_of.append(i)
     for i, j in _candidate_pairs(members, settings):
         a, b = incident_of[i], incident_of[j]
-        if a == b or not _members_fit(members[i], members[j], settings.max_km):
+        if a == b or not _members_fit(members[i], members[j], settings):
             continue
         if _vague_link(members[i], members[j]) and not _corroborated(incidents[a], incidents[b]):
             continue
@@ -230,61 +262,73 @@ def _corroborated(a: Incident, b: Incident) -> bool:
 
 
 def _place_undated(incidents: list[Incident], settings: IncidentSettings) -> list[Incident]:
-    """An article that gives no date at all joins the one dated incident at its place that
-    reports one of its figures or names one of its armed groups; where several do,
-    which one it tells is unknown, and it stays apart."""
+    """Claims with no date at all join the one dated incident at their place that reports
+    one of their tolls or names one of their armed groups (a toll, for an incident their
+    article recalls), not after their article's publication; where several do, which one
+    they tell is unknown, and they stay apart. Each round decides against the dated
+    incidents as the round found them, so the order of the input does not matter; rounds
+    repeat while some join (one undated report may corroborate another)."""
     dated = [i for i in incidents if any(m.start for m in i.members)]
-    kept = list(dated)
-    for incident in incidents:
-        if any(m.start for m in incident.members):
-            continue
-        if not any(m.place and m.place["kind"] not in COARSE_PLACE_KINDS for m in incident.members):
-            kept.append(incident)
-            continue
-        fitting = [i for i in dated if _same_site(incident, i, settings.max_km)
-                   and _corroborated(incident, i)
-                   and _join(incident, i, settings) is not None]
-        if len(fitting) != 1:
-            kept.append(incident)
-            continue
-        joined = _join(incident, fitting[0], settings)
-        kept[kept.index(fitting[0])] = joined
-        dated[dated.index(fitting[0])] = joined
-    return kept
+    undated = sorted((i for i in incidents if not any(m.start for m in i.members)), key=lambda i: i.incident_id)
+    while True:
+        joining: dict[int, list[Incident]] = {}
+        kept: list[Incident] = []
+        for incident in undated:
+            fitting = [n for n, other in enumerate(dated) if _tells(incident, other, settings)]
+            if len(fitting) == 1:
+                joining.setdefault(fitting[0], []).append(incident)
+            else:
+                kept.append(incident)
+        for n, joiners in joining.items():
+            for incident in joiners:
+                joined = _join(incident, dated[n], settings)
+                if joined is None:
+                    kept.append(incident)
+                else:
+                    dated[n] = joined
+        if len(kept) == len(undated):
+            return dated + kept
+        undated = kept
+
+
+def _tells(undated: Incident, dated: Incident, settings: IncidentSettings) -> bool:
+    """Whether an undated incident may tell a dated one (see `_place_undated`)."""
+    published = [m.published for m in undated.members if m.published]
+    if published and min(m.start for m in dated.members if m.start) > max(published):
+        return False
+    recalled = any(m.claim.get("article_incident") for m in undated.members)
+    evidence = _share_a_figure(undated, dated) if recalled else _corroborated(undated, dated)
+    return _same_site(undated, dated, settings) and evidence and _join(undated, dated, settings) is not None
 
 
 def _share_a_figure(a: Incident, b: Incident) -> bool:
     """Whether both report one toll of ten or more, or two tolls: the same outcome, victims
     and number (two articles that both say 'five soldiers' may tell two attacks)."""
-    shared = ({_figure_key(m.claim) for m in a.members} & {_figure_key(m.claim) for m in b.members}) - {None}
+    shared = a.tolls & b.tolls
     return len(shared) >= 2 or any(key[2] >= 10 for key in shared)
 
 
 def _share_a_group(a: Incident, b: Incident) -> bool:
-    """Whether both name one armed group (not the state, not unnamed fighters)."""
-    return bool(_groups(a) & _groups(b))
+    """Whether both name one armed group."""
+    return bool(a.groups & b.groups)
 
 
-def _groups(incident: Incident) -> set[str]:
-    camps = {m.attacker_camp for m in incident.members} | {m.target_camp for m in incident.members}
-    return camps - {None, STATE, MILITANTS, CIVILIANS}
-
-
-def _figure_key(claim: dict) -> tuple | None:
+def _figure_key(member: Member) -> tuple | None:
+    claim = member.claim
     value = claim["quantity"].get("value")
-    return (claim["outcome"], claim["victim"], value) if value is not None else None
+    return (claim["outcome"], claim["victim"], value) if value is not None and member.counts else None
 
 
-def _same_site(a: Incident, b: Incident, max_km: float) -> bool:
+def _same_site(a: Incident, b: Incident, settings: IncidentSettings) -> bool:
     """Whether some precise place of one is a precise place of the other, or near it."""
     precise = [m.place for m in b.members if m.place and m.place["kind"] not in COARSE_PLACE_KINDS]
-    return any(_places_fit(m.place, other, max_km) for m in a.members
+    return any(_places_fit(m.place, other, settings) for m in a.members
                if m.place and m.place["kind"] not in COARSE_PLACE_KINDS for other in precise)
 
 
 def _candidate_pairs(members: list[Member], settings: IncidentSettings) -> list[tuple[int, int]]:
-    """Pairs whose times fit, in `_pair_order`."""
-    by_day: dict[date, list[int]] = {}
+    """Pairs whose times fit and whose places may (`_Zones`), in `_pair_order`."""
+    by_day: dict[date, _Zones] = {}
     undated: dict[str, list[int]] = {}
     for i, member in enumerate(members):
         if member.start is None:
@@ -292,16 +336,65 @@ def _candidate_pairs(members: list[Member], settings: IncidentSettings) -> list[
             continue
         day = member.start
         while day <= member.end:
-            by_day.setdefault(day, []).append(i)
+            by_day.setdefault(day, _Zones(settings)).add(i, member)
             day += timedelta(days=1)
     pairs: set[tuple[int, int]] = set()
     for indices in undated.values():
         pairs.update((j, i) for n, i in enumerate(indices) for j in indices[:n])
-    for day, indices in by_day.items():
+    for day, zones in by_day.items():
         for gap in range(settings.max_days + 1):
-            others = by_day.get(day + timedelta(days=gap), [])
-            pairs.update((min(i, j), max(i, j)) for i in indices for j in others if i != j)
+            others = by_day.get(day + timedelta(days=gap))
+            if others is not None:
+                pairs.update((min(i, j), max(i, j)) for i, j in zones.pairs_with(others) if i != j)
     return sorted(pairs, key=lambda pair: _pair_order(members[pair[0]], members[pair[1]]))
+
+
+class _Zones:
+    """One day's claims by where they are, so that only claims whose places may fit are
+    paired: precise places by grid cell (a cell as wide as `max_km`, neighbours paired),
+    by name (namesakes) and by admin2; claims placed coarsely or not at all by country,
+    paired with every claim of their country."""
+
+    def __init__(self, settings: IncidentSettings):
+        self.cell_degrees = max(settings.max_km, 1.0) / 55.0  # wider than max_km up to 60° of latitude
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.names: dict[str, list[int]] = {}
+        self.admin2: dict[tuple, list[int]] = {}
+        self.loose: dict[str | None, list[int]] = {}
+        self.by_country: dict[str | None, list[int]] = {}
+
+    def add(self, i: int, member: Member) -> None:
+        place = member.place
+        country = (place or {}).get("country")
+        self.by_country.setdefault(country, []).append(i)
+        if place is None or place["kind"] in COARSE_PLACE_KINDS or place.get("lat") is None:
+            self.loose.setdefault(country, []).append(i)
+            return
+        cell = (int(place["lat"] // self.cell_degrees), int(place["lon"] // self.cell_degrees))
+        self.cells.setdefault(cell, []).append(i)
+        self.names.setdefault(place["name"], []).append(i)
+        if place.get("admin2"):
+            self.admin2.setdefault((country, place["admin2"]), []).append(i)
+
+    def pairs_with(self, other: "_Zones"):
+        for (y, x), mine in self.cells.items():
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    yield from ((i, j) for i in mine for j in other.cells.get((y + dy, x + dx), ()))
+        for index, other_index in ((self.names, other.names), (self.admin2, other.admin2)):
+            for key, mine in index.items():
+                yield from ((i, j) for i in mine for j in other_index.get(key, ()))
+        yield from self._loose_pairs(self.loose, other.by_country)
+        yield from ((i, j) for j, i in self._loose_pairs(other.loose, self.by_country))
+
+    @staticmethod
+    def _loose_pairs(loose: dict, by_country: dict):
+        """A coarse or unplaced claim fits any place of its country, and one of no known
+        country fits any place."""
+        for country, mine in loose.items():
+            for other_country, theirs in by_country.items():
+                if country is None or other_country is None or country == other_country:
+                    yield from ((i, j) for i in mine for j in theirs)
 
 
 def _pair_order(x: Member, y: Member) -> tuple:
@@ -320,20 +413,26 @@ def _days_apart(x: Member, y: Member) -> int:
 
 def _join(a: Incident, b: Incident, settings: IncidentSettings) -> Incident | None:
     """The two incidents as one, or None when their places or sides do not fit."""
-    if a.members[0].arrest != b.members[0].arrest:
+    if a.members[0].arrest != b.members[0].arrest or _told_apart(a, b):
         return None
-    for x in a.members:
-        for y in b.members:
-            if not _members_fit(x, y, settings.max_km):
-                return None
+    if not all(_places_fit(x, y, settings) for x in a.places.values() for y in b.places.values()):
+        return None
     members = b.members + a.members
-    if _reprisal_beside_massacre(members):
+    if _reprisal_beside_massacre(members) or not _continuous(members, settings.max_days):
         return None
     sides = b.sides.copy()
     for member in a.members:
         if not relate_claim(sides, member.attacker_camp, member.target_camp):
             return None
     return Incident(members, sides)
+
+
+def _continuous(members: list[Member], max_days: int) -> bool:
+    """Whether the days its articles give (stated, or their other claims') follow each other
+    at most `max_days` apart: a report dated only by its publication cannot bridge two
+    attacks a week apart."""
+    days = sorted({m.start for m in members if m.date_basis in ("stated", "article")})
+    return all((later - earlier).days <= max_days for earlier, later in zip(days, days[1:]))
 
 
 def _reprisal_beside_massacre(members: list[Member]) -> bool:
@@ -346,21 +445,33 @@ def _reprisal_beside_massacre(members: list[Member]) -> bool:
     return state_struck and civilians_killed and not state_hit
 
 
-def _members_fit(x: Member, y: Member, max_km: float) -> bool:
+def _told_apart(a: Incident, b: Incident) -> bool:
+    """Whether an article tells them as two of its incidents (`article_incident`)."""
+    return any(a.article_incidents[article] != b.article_incidents[article]
+               for article in a.article_incidents.keys() & b.article_incidents.keys())
+
+
+def _members_fit(x: Member, y: Member, settings: IncidentSettings) -> bool:
     """Whether two claims' places fit. Claims an article tells as two incidents (one it
     recalls beside its main one) are never one."""
     if x.article_id == y.article_id and x.claim.get("article_incident", 0) != y.claim.get("article_incident", 0):
         return False
-    return _places_fit(x.place, y.place, max_km)
+    return _places_fit(x.place, y.place, settings)
 
 
-def _places_fit(a: dict | None, b: dict | None, max_km: float) -> bool:
+def _places_fit(a: dict | None, b: dict | None, settings: IncidentSettings) -> bool:
     if a is None or b is None:
         return True
-    if a["name"] == b["name"]:
+    if a["name"] == b["name"] and _km(a, b) <= settings.namesake_km:
         return True  # one name read as two places (the linker's choice may differ by article)
     if a["kind"] in COARSE_PLACE_KINDS or b["kind"] in COARSE_PLACE_KINDS:
         return not a["country"] or not b["country"] or a["country"] == b["country"]
     if a.get("admin2") and a.get("admin2") == b.get("admin2") and a["country"] == b["country"]:
         return True
-    return distance_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= max_km
+    return _km(a, b) <= settings.max_km
+
+
+def _km(a: dict, b: dict) -> float:
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return float("inf")
+    return distance_km(a["lat"], a["lon"], b["lat"], b["lon"])
