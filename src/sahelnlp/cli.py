@@ -483,6 +483,7 @@ def table(
     if what not in makers:
         _fail(Errors.E074.format(choices=", ".join(makers), what=what))
     try:
+        tables.check_table_path(to)
         frame = makers[what](tables.read_output(output))
         tables.write_table(frame, to)
     except SahelNLPError as err:
@@ -512,11 +513,12 @@ def incidents(
     from .eventdata.exports import FORMATS, acled_layout, ucdp_layout
     from .eventdata.incident_table import incidents_table
     from .eventdata.incidents import IncidentSettings
-    from .tables import read_output, write_table
+    from .tables import check_table_path, read_output, write_table
 
     if layout not in FORMATS:
         _fail(Errors.E150.format(choices=", ".join(FORMATS), given=layout))
     try:
+        check_table_path(to)
         settings = IncidentSettings(max_days=max_days, max_km=max_km, publication_lookback=lookback)
         frame = incidents_table(read_output(output), settings)
         shaped = {"table": lambda f: f, "acled": acled_layout, "ucdp": ucdp_layout}[layout](frame)

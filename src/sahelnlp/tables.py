@@ -13,7 +13,6 @@ Parquet; `read_table` reads such a file back.
 from __future__ import annotations
 
 import glob
-
 from pathlib import Path
 from typing import Iterable
 
@@ -180,8 +179,18 @@ def actors_table(records: Iterable[dict]) -> pd.DataFrame:
     return _frame(rows, ACTOR_COLUMNS, integers=("mentions",))
 
 
+WRITE_SUFFIXES = (".csv", ".tsv", ".parquet")
+
+
+def check_table_path(path: Path) -> None:
+    """Fail before any work when a table cannot be written there (E073)."""
+    if path.suffix not in WRITE_SUFFIXES:
+        raise SahelNLPError(Errors.E073.format(path=path))
+
+
 def write_table(frame: pd.DataFrame, path: Path) -> None:
     """CSV or Parquet by the file's extension."""
+    check_table_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".parquet":
         try:

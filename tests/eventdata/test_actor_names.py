@@ -9,15 +9,13 @@ from importlib import resources
 
 import pytest
 
+from sahelnlp.countries import country_code, country_name
 from sahelnlp.eventdata.acled import acled_actor_ids
 from sahelnlp.eventdata.actor_names import (
-    COUNTRY_NAMES,
     acled_inter,
     acled_name,
     acled_name_ids,
     actor_names_table,
-    country_code,
-    country_name,
     ucdp_actor_ids,
     ucdp_name,
 )
@@ -95,7 +93,8 @@ def test_acled_name_ids_find_names_the_acled_table_lacks():
 
 
 def test_country_names_go_both_ways():
-    for code, name in COUNTRY_NAMES.items():
-        assert country_name(code) == name and country_code(name) == code
+    for code in ("ML", "BF", "NE", "MR", "TD", "DZ", "CI", "GN", "SN", "NG", "BJ", "TG", "GH", "LY", "CD"):
+        assert country_code(country_name(code)) == code
+    assert country_name("CI") == "Ivory Coast" and country_name("CD") == "Democratic Republic of Congo"
     assert country_code("Côte d'Ivoire") == "CI" and country_code("Atlantis") is None
     assert country_name("Mali") == "Mali" and country_name(None) is None

@@ -15,8 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from sahelnlp.cli import app
+from sahelnlp.countries import country_code
 from sahelnlp.errors import SahelNLPError
-from sahelnlp.eventdata.actor_names import acled_name_ids, country_code
+from sahelnlp.eventdata.actor_names import acled_name_ids
 from sahelnlp.eventdata.match import (
     DatasetEvent,
     IncidentRow,

@@ -30,7 +30,6 @@ from .gold import GoldDoc
 from .metrics import PRF, Accuracy, match_claims
 
 
-
 @dataclass
 class IncidentScores:
     pairs: PRF = field(default_factory=PRF)

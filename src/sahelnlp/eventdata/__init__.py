@@ -4,6 +4,7 @@
 brings pandas: `from sahelnlp.eventdata.match import match_files`.
 """
 
+from ..countries import country_name
 from .acled import (
            AcledEvent,
            acled_actor_ids,
@@ -15,7 +16,6 @@ from .actor_names import (
            acled_inter,
            acled_name,
            acled_name_ids,
-           country_name,
            ucdp_actor_ids,
            ucdp_name,
 )

@@ -30,20 +30,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from ..countries import country_name
 from .acled import acled_actor_ids, normalize_acled_actor
 
 TABLE = "data/eventdata/actor_names.tsv"
 COUNTRY = "{country}"
-
-# ISO 3166 alpha-2 → the country name ACLED (and UCDP) use
-COUNTRY_NAMES = {
-    "ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "MR": "Mauritania", "TD": "Chad",
-    "DZ": "Algeria", "CI": "Ivory Coast", "GN": "Guinea", "SN": "Senegal", "NG": "Nigeria",
-    "BJ": "Benin", "TG": "Togo", "GH": "Ghana", "LY": "Libya",
-}
-# other spellings of those countries in datasets
-COUNTRY_ALIASES = {"Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Burkina": "BF"}
-
 
 class ActorNames(NamedTuple):
     """One row of the table: an actor's names in ACLED and UCDP GED."""
@@ -68,26 +59,6 @@ def actor_names_table() -> dict[str, ActorNames]:
         rows[row["actor_id"]] = ActorNames(row["actor_id"], row["acled_name"], int(inter) if inter else None,
                                            row["ucdp_name"] or None, row["source"])
     return rows
-
-
-def country_name(iso2: str | None) -> str | None:
-    """ACLED's name of a country given by its ISO code ("ML" → "Mali", "CI" → "Ivory
-    Coast"); a name passes through unchanged; None for None."""
-    if not iso2:
-        return None
-    return COUNTRY_NAMES.get(iso2.upper(), iso2)
-
-
-def country_code(name: str | None) -> str | None:
-    """The ISO code of a country named as ACLED or UCDP do ("Ivory Coast" → "CI"); a code
-    passes through; None when the country is not one of COUNTRY_NAMES."""
-    if not name:
-        return None
-    name = name.strip()
-    if name.upper() in COUNTRY_NAMES:
-        return name.upper()
-    codes = {n.lower(): c for c, n in COUNTRY_NAMES.items()} | {n.lower(): c for n, c in COUNTRY_ALIASES.items()}
-    return codes.get(name.lower())
 
 
 def acled_name(actor_id: str, country: str | None = None) -> str | None:

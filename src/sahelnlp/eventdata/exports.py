@@ -22,7 +22,8 @@ from datetime import date
 
 import pandas as pd
 
-from .actor_names import acled_inter, acled_name, country_name, ucdp_name
+from ..countries import country_name
+from .actor_names import acled_inter, acled_name, ucdp_name
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
                  "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",

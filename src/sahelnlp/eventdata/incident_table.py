@@ -22,13 +22,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
 import pandas as pd
 from anyascii import anyascii
 
 from ..codebook import PLACE_SPECIFICITY
-from ..pipeline.actors.kb import ActorKB
+from ..pipeline.actors.kb import packaged_kb
 from .acled import acled_fatalities
 from .event_types import event_type
 from .fatalities import Fatalities, claim_figure, fatalities
@@ -183,7 +182,7 @@ class ResolvedSides:
                     (self.actors if actor.camp else self.generic)[side].add(actor.id)
         for side in ("a", "b"):
             if self.side_of_camp(STATE) == side and not self.actors[side] and country:
-                army = _actor_kb().country_actors.get((country, "army"))
+                army = packaged_kb().country_actors.get((country, "army"))
                 if army:
                     self.actors[side].add(army)
 
@@ -212,9 +211,6 @@ def resolve_sides(incident: Incident) -> ResolvedSides:
     return ResolvedSides(incident, (_location(incident.members) or {}).get("country"))
 
 
-@lru_cache(maxsize=1)
-def _actor_kb() -> ActorKB:
-    return ActorKB.from_dir()
 
 
 # -- time and place ------------------------------------------------------------

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
+from itertools import pairwise
 
 from ..codebook import COARSE_PLACE_KINDS
 from ..geo import distance_km
@@ -57,6 +58,8 @@ class IncidentSettings:
     max_km: float = 30.0
     # one name read as two places (a namesake across a border) fits up to this far apart
     namesake_km: float = 300.0
+    # two reports corroborate each other by one shared toll this large, or two shared tolls
+    corroborating_toll: int = 10
     publication_lookback: int = 3
 
 
@@ -236,7 +239,7 @@ def _group(members: list[Member], settings: IncidentSettings) -> list[Incident]:
         a, b = incident_of[i], incident_of[j]
         if a == b or not _members_fit(members[i], members[j], settings):
             continue
-        if _vague_link(members[i], members[j]) and not _corroborated(incidents[a], incidents[b]):
+        if _vague_link(members[i], members[j]) and not _corroborated(incidents[a], incidents[b], settings):
             continue
         joined = _join(incidents[a], incidents[b], settings)
         if joined is None:
@@ -256,9 +259,9 @@ def _vague_link(x: Member, y: Member) -> bool:
                                                 for m in (x, y))
 
 
-def _corroborated(a: Incident, b: Incident) -> bool:
+def _corroborated(a: Incident, b: Incident, settings: IncidentSettings) -> bool:
     """Whether two incidents report one toll or name one armed group."""
-    return _share_a_figure(a, b) or _share_a_group(a, b)
+    return _share_a_figure(a, b, settings) or _share_a_group(a, b)
 
 
 def _place_undated(incidents: list[Incident], settings: IncidentSettings) -> list[Incident]:
@@ -297,15 +300,16 @@ def _tells(undated: Incident, dated: Incident, settings: IncidentSettings) -> bo
     if published and min(m.start for m in dated.members if m.start) > max(published):
         return False
     recalled = any(m.claim.get("article_incident") for m in undated.members)
-    evidence = _share_a_figure(undated, dated) if recalled else _corroborated(undated, dated)
+    evidence = _share_a_figure(undated, dated, settings) if recalled else _corroborated(undated, dated, settings)
     return _same_site(undated, dated, settings) and evidence and _join(undated, dated, settings) is not None
 
 
-def _share_a_figure(a: Incident, b: Incident) -> bool:
-    """Whether both report one toll of ten or more, or two tolls: the same outcome, victims
-    and number (two articles that both say 'five soldiers' may tell two attacks)."""
+def _share_a_figure(a: Incident, b: Incident, settings: IncidentSettings) -> bool:
+    """Whether both report one toll of `corroborating_toll` or more, or two tolls: the same
+    outcome, victims and number (two articles that both say 'five soldiers' may tell two
+    attacks)."""
     shared = a.tolls & b.tolls
-    return len(shared) >= 2 or any(key[2] >= 10 for key in shared)
+    return len(shared) >= 2 or any(key[2] >= settings.corroborating_toll for key in shared)
 
 
 def _share_a_group(a: Incident, b: Incident) -> bool:
@@ -376,7 +380,7 @@ class _Zones:
         if place.get("admin2"):
             self.admin2.setdefault((country, place["admin2"]), []).append(i)
 
-    def pairs_with(self, other: "_Zones"):
+    def pairs_with(self, other: _Zones) -> Iterator[tuple[int, int]]:
         for (y, x), mine in self.cells.items():
             for dy in (-1, 0, 1):
                 for dx in (-1, 0, 1):
@@ -388,7 +392,7 @@ class _Zones:
         yield from ((i, j) for j, i in self._loose_pairs(other.loose, self.by_country))
 
     @staticmethod
-    def _loose_pairs(loose: dict, by_country: dict):
+    def _loose_pairs(loose: dict, by_country: dict) -> Iterator[tuple[int, int]]:
         """A coarse or unplaced claim fits any place of its country, and one of no known
         country fits any place."""
         for country, mine in loose.items():
@@ -432,7 +436,7 @@ def _continuous(members: list[Member], max_days: int) -> bool:
     at most `max_days` apart: a report dated only by its publication cannot bridge two
     attacks a week apart."""
     days = sorted({m.start for m in members if m.date_basis in ("stated", "article")})
-    return all((later - earlier).days <= max_days for earlier, later in zip(days, days[1:]))
+    return all((later - earlier).days <= max_days for earlier, later in pairwise(days))
 
 
 def _reprisal_beside_massacre(members: list[Member]) -> bool:

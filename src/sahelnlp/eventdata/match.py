@@ -49,7 +49,6 @@ from __future__ import annotations
 import calendar
 import math
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
@@ -59,11 +58,13 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from ..countries import country_code
 from ..errors import Errors, SahelNLPError
 from ..geo import distance_km
+from ..normalize import fold
 from ..tables import read_table, write_table
 from .acled import unique_ids
-from .actor_names import acled_inter, acled_name_ids, country_code, ucdp_actor_ids
+from .actor_names import acled_inter, acled_name_ids, ucdp_actor_ids
 
 ACLED_COLUMNS = ("event_id_cnty or event_id", "event_date", "actor1")
 UCDP_COLUMNS = ("date_start", "side_a", "best", "latitude")
@@ -341,22 +342,29 @@ def date_gap(incident: IncidentRow, event: DatasetEvent) -> int:
 
 
 def place_fit(incident: IncidentRow, event: DatasetEvent, max_km: float = 50.0) -> tuple[bool, float | None, float]:
-    """Whether the places fit, the distance in km (None without two points) and the place score."""
+    """Whether the places fit, the distance in km (None without two points) and the place score.
+    An incident placed only at region or country level (geo precision 3: its point is the
+    unit's centre) fits the events of its admin1, or of its country when it has none."""
     same_country = bool(incident.country) and incident.country == event.country
     same_admin1 = same_country and _admin_key(incident.admin1) is not None and \
         _admin_key(incident.admin1) == _admin_key(event.admin1)
     km = None
     if None not in (incident.lat, incident.lon, event.lat, event.lon):
         km = distance_km(incident.lat, incident.lon, event.lat, event.lon)
-    wide = 3 in (incident.geo_precision, event.geo_precision)
-    limit = max(max_km, WIDE_KM) if wide else max_km
+    limit = place_limit(incident, event, max_km)
     if km is not None and km <= limit:
         return True, km, 1 - km / limit if limit else 1.0
+    wide = 3 in (incident.geo_precision, event.geo_precision)
     if (wide or km is None) and same_admin1:
         return True, km, 0.3
-    if km is None and incident.lat is None and incident.admin1 is None and same_country:
-        return True, None, 0.0
+    if same_country and incident.admin1 is None and (km is None or incident.geo_precision == 3):
+        return True, km, 0.0
     return False, km, 0.0
+
+
+def place_limit(incident: IncidentRow, event: DatasetEvent, max_km: float) -> float:
+    """The distance two points may be apart: `max_km`, or `WIDE_KM` when either is a region's."""
+    return max(max_km, WIDE_KM) if 3 in (incident.geo_precision, event.geo_precision) else max_km
 
 
 def actor_fit(ours: Iterable[str], their_names: Iterable[str], dataset: str) -> str:
@@ -408,16 +416,15 @@ def _family(actor_id: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _kb():
-    from ..pipeline.actors.kb import ActorKB
+    from ..pipeline.actors.kb import packaged_kb
 
-    return ActorKB.from_dir()
+    return packaged_kb()
 
 
 def _admin_key(name: str | None) -> str | None:
     if not name:
         return None
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
-    return ADMIN_WORDS.sub("", plain).replace("-", " ") or None
+    return ADMIN_WORDS.sub("", fold(name)).strip() or None
 
 
 def fatality_closeness(incident: IncidentRow, event: DatasetEvent) -> float:
@@ -578,7 +585,8 @@ def _nearest_refused(incident: IncidentRow, events: list[DatasetEvent], index: _
     fits, km, _ = place_fit(incident, event, max_km)
     if not fits:
         reasons.append("distance")
-        words.append(f"{km:.0f} km apart (limit {max_km:g})" if km is not None else "no place to compare")
+        limit = place_limit(incident, event, max_km)
+        words.append(f"{km:.0f} km apart (limit {limit:g})" if km is not None else "no place to compare")
     if actor_fit(incident.side_a + incident.side_b, event.side_a + event.side_b, event.dataset) == "conflict":
         reasons.append("actors")
         words.append(f"actors differ ({'; '.join(incident.side_a + incident.side_b)} vs "
@@ -602,14 +610,23 @@ def _nearest(event: DatasetEvent, gap: int, km: float | None) -> dict:
 
 
 def _coverage(incidents: list[IncidentRow], max_days: int) -> Callable[[DatasetEvent], bool]:
-    """Whether an event lies in a country of our incidents and within the dates they
-    cover (the earliest window's start to the latest window's end)."""
-    windows = [w for w in (date_window(i, max_days) for i in incidents) if w]
+    """Whether an event lies in a country of our incidents and within the dates one of them
+    covers (its window): a year no article speaks of is not what our articles missed."""
+    windows = sorted(w for w in (date_window(i, max_days) for i in incidents) if w)
     countries = {i.country for i in incidents if i.country}
-    if not windows:
-        return lambda event: False
-    first, last = min(w[0] for w in windows), max(w[1] for w in windows)
-    return lambda event: event.country in countries and event.end >= first and event.start <= last
+    merged: list[list[date]] = []
+    for start, end in windows:
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [w[0] for w in merged]
+
+    def covered(event: DatasetEvent) -> bool:
+        at = bisect_right(starts, event.end) - 1  # the last window starting by the event's end
+        return event.country in countries and at >= 0 and merged[at][1] >= event.start
+
+    return covered
 
 
 def _matched_row(pair: Pair, incident: IncidentRow, event: DatasetEvent) -> dict:

@@ -19,7 +19,6 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
 CLOSING_QUOTES = ("»", "”")
 
 

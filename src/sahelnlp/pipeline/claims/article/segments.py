@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from .base import Article, resolver
 
-
 # date rules that read a claim's date outside its own sentence
 BORROWED_DATES = ("date.sentence_before",)
 

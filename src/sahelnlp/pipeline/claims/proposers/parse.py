@@ -7,7 +7,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..context import DocContext
-from ..dependencies import PASSIVE_AUXILIARIES, PASSIVE_SUBJECTS, TENSE_AUXILIARIES, ud_preposition
+from ..dependencies import (
+    PASSIVE_AUXILIARIES,
+    PASSIVE_SUBJECTS,
+    TENSE_AUXILIARIES,
+    ud_preposition,
+)
 from ..lexicon import ClaimLexicon
 from ..quantities import Quantity
 from .base import Proposal
