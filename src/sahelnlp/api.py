@@ -15,8 +15,8 @@ from spacy.language import Language
 from .article import Article, content_id
 from .errors import Errors, SahelNLPError
 from .languages import SUPPORTED, normalise_language
-from .readers.base import FieldMap, article_from_record
 from .routing import LanguageRouter
+from .readers.base import FieldMap, article_from_record
 
 PYTHON_SOURCE = "<python>"
 

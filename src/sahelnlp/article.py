@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import PurePath
+from dataclasses import dataclass, field
 
 
 @dataclass

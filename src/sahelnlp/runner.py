@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 from .article import Article
 from .duplicates import duplicate_note
 from .errors import Errors, Warnings
-from .languages import choose_language
 from .normalize import scrub_surrogates
+from .languages import choose_language
 from .output import base_record, record_from_docs
 from .routing import LanguageRouter, as_router
 

@@ -10,17 +10,8 @@ the task's `sahelnlp` metadata, which doccano keeps and exports again.
 from __future__ import annotations
 
 from ..errors import Errors, SahelNLPError
-from .tasks import (
-    CLAIM_ATTRIBUTES,
-    OUTCOMES,
-    QUANTITY,
-    AnnotatedTask,
-    Region,
-    Relation,
-    article_id_of,
-    link_attrs,
-    task_of,
-)
+from .tasks import (CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, article_id_of,
+                    link_attrs, task_of)
 
 TOOL = "doccano"
 

@@ -14,20 +14,8 @@ from xml.sax.saxutils import quoteattr
 
 from ..about import __version__
 from ..codebook import FLAGS, OUTCOMES, SOURCE_KINDS, VICTIM_GROUPS
-from .tasks import (
-    ACTOR,
-    LABELS,
-    PLACE,
-    QUANTITY,
-    RELATIONS,
-    SOURCE,
-    VICTIM,
-    AnnotatedTask,
-    Region,
-    Relation,
-    article_id_of,
-    task_of,
-)
+from .tasks import (ACTOR, LABELS, PLACE, QUANTITY, RELATIONS, SOURCE, VICTIM, AnnotatedTask, Region, Relation,
+                    article_id_of, task_of)
 
 TOOL = "labelstudio"
 TEXT = "text"

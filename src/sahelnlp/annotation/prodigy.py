@@ -14,17 +14,8 @@ import time
 import srsly
 
 from ..errors import Errors, SahelNLPError
-from .tasks import (
-    CLAIM_ATTRIBUTES,
-    OUTCOMES,
-    QUANTITY,
-    AnnotatedTask,
-    Region,
-    Relation,
-    article_id_of,
-    link_attrs,
-    task_of,
-)
+from .tasks import (CLAIM_ATTRIBUTES, OUTCOMES, QUANTITY, AnnotatedTask, Region, Relation, article_id_of,
+                    link_attrs, task_of)
 from .tokens import tokenizer
 
 TOOL = "prodigy"

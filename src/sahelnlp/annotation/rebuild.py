@@ -17,19 +17,8 @@ import spacy
 
 from ..errors import Errors, SahelNLPError
 from ..normalize import slug
-from .tasks import (
-    ACTOR,
-    FLAGS,
-    OUTCOMES,
-    PLACE,
-    QUANTITY,
-    SOURCE,
-    VICTIM,
-    AnnotatedTask,
-    Region,
-    check_offsets,
-    sentence_around,
-)
+from .tasks import (ACTOR, FLAGS, OUTCOMES, PLACE, QUANTITY, SOURCE, VICTIM, AnnotatedTask,
+                    Region, check_offsets, sentence_around)
 
 _COORDINATES = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*(?:[,; ]\s*([A-Za-z]{2}))?\s*$")
 NEW_PLACE_PREFIX = "sahel:review-"

@@ -21,12 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..article import Article
-from ..eventdata.acled import (
-    AcledEvent,
-    acled_actor_ids,
-    acled_fatalities,
-    read_acled_events,
-)
+from ..eventdata.acled import AcledEvent, acled_actor_ids, acled_fatalities, read_acled_events
 from ..normalize import fold
 from .metrics import Accuracy, haversine_km
 

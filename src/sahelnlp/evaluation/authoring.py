@@ -14,16 +14,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..article import Article
-from ..codebook import (
-    ACTOR_ID,
-    FLAGS,
-    INCIDENT_KEY,
-    INCIDENT_TYPES,
-    OUTCOMES,
-    PLACE_KINDS,
-    SOURCE_KINDS,
-    VICTIM_GROUPS,
-)
+from ..codebook import (ACTOR_ID, FLAGS, INCIDENT_KEY, INCIDENT_TYPES, OUTCOMES, PLACE_KINDS, SOURCE_KINDS,
+                        VICTIM_GROUPS)
 from .gold import GoldDoc, sha1
 
 

@@ -64,8 +64,7 @@ def locate(
     shared: Optional[Path] = typer.Option(None, "--shared", help=SHARED_HELP),
 ) -> None:
     """Every occurrence of each quote: its [start, end) and the sentence that holds it."""
-    from .authoring import enclosing, sentence_spans
-    from .authoring import locate as find
+    from .authoring import enclosing, locate as find, sentence_spans
 
     article = _article(input_path, doc, shared)
     spans = sentence_spans(article.text, article.lang)

@@ -19,6 +19,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+
 CLOSING_QUOTES = ("»", "”")
 
 

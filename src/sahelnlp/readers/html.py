@@ -13,6 +13,7 @@ from ..errors import Errors, Warnings
 from .base import InputError, primary_language, strip_tracking
 from .dates import to_iso_date
 
+
 # The publication date comes from the page's metadata and markup only: htmldate's wider
 # search falls back on a footer's "© 2024" (read as 2024-01-01), which would then date
 # every "on Tuesday" of the article.

@@ -14,9 +14,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..base import GuardedComponent
 from ...extensions import ACTOR_PREFIX, register_extensions
 from ...normalize import strip_diacritics
-from ..base import GuardedComponent
 from .kb import ActorKB, Alias, UsesActorKB
 
 PERSON_TYPES = {"person"}

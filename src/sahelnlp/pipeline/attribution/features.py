@@ -14,14 +14,7 @@ from typing import Callable
 import numpy
 from spacy.tokens import Doc
 
-from ...codebook import (
-    ACTOR_TYPES,
-    COARSE_PLACE_KINDS,
-    OUTCOMES,
-    PLACE_KINDS,
-    SOURCE_KINDS,
-    VICTIM_GROUPS,
-)
+from ...codebook import ACTOR_TYPES, COARSE_PLACE_KINDS, OUTCOMES, PLACE_KINDS, SOURCE_KINDS, VICTIM_GROUPS
 from ...extensions import PLACE_PREFIX, actor_record, place_record
 from ..claims.article.base import Article
 from ..claims.context import DocContext

@@ -15,9 +15,9 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..base import GuardedComponent
 from ...errors import Errors, SahelNLPError
 from ...extensions import ACTOR_PREFIX, register_extensions
-from ..base import GuardedComponent
 from .article.base import Readers, resolvers_named
 from .extract import ClaimExtraction
 from .lexicon import ClaimLexicon, default_lexicon_folder

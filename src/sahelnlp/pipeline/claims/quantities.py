@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token

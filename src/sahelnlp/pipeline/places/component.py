@@ -7,25 +7,24 @@ guarded so common words and parts of people's names are not taken for villages.
 
 from __future__ import annotations
 
+from pathlib import Path
 from bisect import bisect_right
 from collections import Counter
-from pathlib import Path
 from typing import Iterable
 
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...codebook import COARSE_PLACE_KINDS
-from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
-from ...geo import distance_km
-from ...normalize import fold, is_possessive, slug, stop_words
-from ...paths import dense_gazetteer_path
 from ..base import GuardedComponent
+from ...codebook import COARSE_PLACE_KINDS
+from ...geo import distance_km
+from ...extensions import ACTOR_PREFIX, PLACE_PREFIX, register_extensions
+from ...normalize import fold, is_possessive, slug, stop_words
 from .build import data_dir
+from ...paths import dense_gazetteer_path
 from .gazetteer import DEFAULT_FILE, Gazetteer, PlaceRecord, default_gazetteer_path
 from .linker import CandidateGenerator, Weights, country_focus, rank
-
 
 def resolve_gazetteer(spec: str | None) -> Path:
     """The gazetteer file a setting names (see `PlaceLinker.initialize`)."""

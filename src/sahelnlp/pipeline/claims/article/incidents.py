@@ -7,6 +7,7 @@ from ....extensions import place_record
 from .base import Article, resolver
 
 
+
 @resolver("incident_date_and_place")
 def incident_date_and_place(article: Article) -> None:
     """Undated or unplaced claims of one incident take the article's incident date and

@@ -11,7 +11,6 @@ outcome, a trigger and a counted noun.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
