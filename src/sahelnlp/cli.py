@@ -525,7 +525,9 @@ def incidents(
         write_table(shaped, to)
     except SahelNLPError as err:
         _fail(str(err))
-    typer.echo(f"Wrote {to}: {len(frame)} incidents ({layout} layout).", err=True)
+    left_out = len(frame) - len(shaped)
+    typer.echo(f"Wrote {to}: {len(shaped)} incidents ({layout} layout)"
+               + (f"; {left_out} undated ones are in the table layout only." if left_out else "."), err=True)
 
 
 @app.command()

@@ -313,3 +313,23 @@ def test_cli_incidents_in_each_layout(seed_incidents, tmp_path):
     assert list(pd.read_parquet(tmp_path / "ged.parquet").columns) == list(UCDP_COLUMNS)
     result = runner.invoke(app, ["incidents", str(out), "-o", str(tmp_path / "x.csv"), "--format", "gdelt"])
     assert result.exit_code == 2 and "E150" in result.output
+
+
+def test_our_acled_export_is_read_back_by_match_and_each_incident_finds_its_own_row(reports, tmp_path):
+    from sahelnlp.eventdata.match import match_files
+
+    table = incidents_table(reports)
+    table.to_csv(tmp_path / "incidents.csv", index=False)
+    acled_layout(table).to_csv(tmp_path / "acled.csv", index=False)
+    tables = match_files(tmp_path / "incidents.csv", tmp_path / "acled.csv")
+    assert len(tables.matched) == len(table) and tables.news_only.empty and tables.dataset_only.empty
+    assert all(event.endswith(incident.removeprefix("inc-"))
+               for incident, event in zip(tables.matched.incident_id, tables.matched.event_id))
+
+
+def test_acled_fatalities_take_the_lowest_stated_report_over_a_vague_one():
+    vague = article("vague", [{**claim(None, low=1, high=None), "quantity": {
+        "text": "some", "value": None, "low": 1, "high": None, "approximate": False}}])
+    stated = article("stated", [claim(70, high=None)])
+    [row] = incidents_table([vague, stated]).to_dict("records")
+    assert row["acled_fatalities"] == 70

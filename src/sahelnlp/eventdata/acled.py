@@ -53,23 +53,31 @@ def acled_fatalities(claims: Iterable[dict]) -> int:
     security forces, militants, peacekeepers, foreign forces) are summed; a total that
     names no group ("12 people", "mixed") counts when it is larger than that sum, since it
     then holds them ("12 people, including 3 soldiers" is 12). Vague words take ACLED's
-    floors (`claim_number`).
+    floors (`claim_number`), but only where no report of the group states a number: the
+    lowest of differing reports is the lowest stated figure ("some soldiers" in one
+    article and "at least 70 soldiers" in another give 70).
 
     claims (Iterable[dict]): claims as in sahelnlp records (or gold files), of one event.
     RETURNS (int): the fatality figure; 0 when no claim gives a death.
     """
     # per group and sentence the largest figure (a sub-count of the same sentence is a
-    # part of its total: "five people, including one woman"), then per group the smallest
-    largest: dict[tuple[str, tuple], int] = {}
+    # part of its total: "five people, including one woman"), then per group the smallest;
+    # a report that states a number outweighs a vague one ("some soldiers", then "at
+    # least 70"): the floors count only where no report of the group gives a number
+    largest: dict[tuple[str, tuple], tuple[bool, int]] = {}
     for number, claim in enumerate(claims):
         if claim.get("outcome") != "killed" or any(claim.get(f) for f in ("aggregate", "superseded", "negated")):
             continue
         sentence = tuple(claim["sentence"]) if claim.get("sentence") else ("claim", number)  # unknown: its own
         key = (claim.get("victim") or "unknown", sentence)
-        largest[key] = max(claim_number(claim), largest.get(key, 0))
-    smallest: dict[str, int] = {}
-    for (group, _), number in largest.items():
-        smallest[group] = min(number, smallest.get(group, number))
+        stated = (claim.get("quantity") or {}).get("value") is not None
+        largest[key] = max((stated, claim_number(claim)), largest.get(key, (False, 0)))
+    smallest: dict[str, tuple[bool, int]] = {}
+    for (group, _), (stated, number) in largest.items():
+        held = smallest.get(group)
+        if held is None or (stated, -number) > (held[0], -held[1]):
+            smallest[group] = (stated, number)
+    smallest = {group: number for group, (_, number) in smallest.items()}
     named = sum(n for g, n in smallest.items() if g in NAMED_GROUPS)
     totals = [n for g, n in smallest.items() if g not in NAMED_GROUPS]
     return max([named, *[min(totals)]] if totals else [named])

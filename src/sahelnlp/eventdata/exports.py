@@ -2,7 +2,8 @@
 
 Our canonical actors become the dataset's actor names through the data table
 `data/eventdata/actor_names.tsv` (`actor_names.py`). What the layouts need and our
-incidents do not know stays empty rather than guessed (ACLED's admin3, UCDP's ids).
+incidents do not know stays empty rather than guessed (ACLED's admin3, UCDP's ids);
+undated incidents, which no dataset row can hold, stay in our own table only.
 
 - ACLED: one row per incident; actor1 and its associates are the side that initiated
   (the side our claims name as perpetrator most), actor2 the other; `fatalities` is
@@ -39,16 +40,31 @@ UCDP_WHERE = {"village": 1, "town": 1, "city": 1, "facility": 2, "natural": 2, "
 FORMATS = ("table", "acled", "ucdp")
 
 
+ACLED_INTEGERS = ("year", "time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities")
+UCDP_INTEGERS = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+                 "type_of_violence", "where_prec", "date_prec", "year")
+
+
+def dated(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The incidents a dataset row can hold: every ACLED and GED event has a date, so the
+    undated stay in our own table only."""
+    return incidents[incidents.date_start.notna()]
+
+
 def acled_layout(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Our incidents table as rows of an ACLED export."""
-    return pd.DataFrame([_acled_row(row) for row in incidents.to_dict("records")], columns=list(ACLED_COLUMNS))
+    """Our dated incidents as rows of an ACLED export."""
+    rows = [_acled_row(row) for row in dated(incidents).to_dict("records")]
+    return _typed(pd.DataFrame(rows, columns=list(ACLED_COLUMNS)), ACLED_INTEGERS)
 
 
 def ucdp_layout(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Our incidents table as rows of UCDP GED."""
-    frame = pd.DataFrame([_ucdp_row(row) for row in incidents.to_dict("records")], columns=list(UCDP_COLUMNS))
-    for column in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
-                   "type_of_violence", "where_prec", "date_prec", "year"):
+    """Our dated incidents as rows of UCDP GED."""
+    rows = [_ucdp_row(row) for row in dated(incidents).to_dict("records")]
+    return _typed(pd.DataFrame(rows, columns=list(UCDP_COLUMNS)), UCDP_INTEGERS)
+
+
+def _typed(frame: pd.DataFrame, integers: tuple[str, ...]) -> pd.DataFrame:
+    for column in integers:
         frame[column] = frame[column].astype("Int64")
     return frame
 
