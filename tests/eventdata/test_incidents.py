@@ -333,3 +333,10 @@ def test_acled_fatalities_take_the_lowest_stated_report_over_a_vague_one():
     stated = article("stated", [claim(70, high=None)])
     [row] = incidents_table([vague, stated]).to_dict("records")
     assert row["acled_fatalities"] == 70
+
+
+def test_geo_precision_is_no_better_than_the_claims_say_of_the_place():
+    near = article("near", [{**claim(6), "geo_precision": 2}])  # "near Boni"
+    at = article("at", [claim(4, place="menaka")])
+    table = incidents_table([near, at])
+    assert (_row(table, "near").geo_precision, _row(table, "at").geo_precision) == (2, 1)

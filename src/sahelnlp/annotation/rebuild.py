@@ -201,6 +201,8 @@ def _claim(original: dict, task: AnnotatedTask, region: Region, regions: dict[st
     # the precision stands while the place does; an annotator's new place has none yet
     claim["geo_precision"] = (base or {}).get("geo_precision") if (base or {}).get("place") == claim["place"] \
         and claim["place"] else None
+    # which incident of the article it tells stands while the quantity does; a new claim tells the main one
+    claim["article_incident"] = (base or {}).get("article_incident", 0) if same_quantity else 0
     claim["evidence"] = _evidence(base if same_quantity else None, claim)
     return claim
 

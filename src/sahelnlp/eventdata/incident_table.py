@@ -250,17 +250,30 @@ def _where(members: list) -> dict:
         basis = "article" if place else None
     place = place or {}
     sites = sorted({m.place["name"] for m in members if m.place and m.place["kind"] in SITES})
-    precision = GEO_PRECISION.get(place.get("kind"))
+    precision = _geo_precision(members, place, basis)
     return {
         "location": place.get("name"), "location_ascii": _folded(place.get("name")),
         "site": ";".join(s for s in sites if s != place.get("name")) or None,
         "place_kind": place.get("kind"), "place_basis": basis,
-        # a place the article names but no claim is placed at: near it, at best
-        "geo_precision": max(precision, 2) if precision and basis == "article" else precision,
+        "geo_precision": precision,
         "country": place.get("country"), "admin1": place.get("admin1"), "admin1_ascii": _folded(place.get("admin1")),
         "admin2": place.get("admin2"), "admin2_ascii": _folded(place.get("admin2")),
         "lat": place.get("lat"), "lon": place.get("lon"),
     }
+
+
+def _geo_precision(members: list, place: dict, basis: str | None) -> int | None:
+    """ACLED's precision of the incident's place: its kind's, no better than its claims say
+    of it (the pipeline gives "near Boni" 2), and at least 2 for a place only the articles
+    name."""
+    by_kind = GEO_PRECISION.get(place.get("kind"))
+    if by_kind is None:
+        return None
+    if basis == "article":
+        return max(by_kind, 2)
+    said = [m.claim.get("geo_precision") for m in members if m.place and m.place["id"] == place.get("id")]
+    said = [p for p in said if p]
+    return max(by_kind, min(said)) if said else by_kind
 
 
 def _location_from_articles(members: list) -> dict | None:
