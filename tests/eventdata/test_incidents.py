@@ -340,3 +340,13 @@ def test_geo_precision_is_no_better_than_the_claims_say_of_the_place():
     at = article("at", [claim(4, place="menaka")])
     table = incidents_table([near, at])
     assert (_row(table, "near").geo_precision, _row(table, "at").geo_precision) == (2, 1)
+
+
+def test_one_name_in_one_article_is_one_place(seed_incidents):
+    """The Niger defence ministry's Tassia report names the village in the lede and again
+    beside Tillabéri: both mentions are the Nigerien village, and its claims one incident."""
+    records, table = seed_incidents
+    [report] = [r for r in records if r["id"].endswith("?p=79679")]
+    tassia = [p for p in report["places"] if p["name"] == "Tassia"]
+    assert [(p["country"], len(p["mentions"])) for p in tassia] == [("NE", 2)]
+    assert len(table[table.location == "Tassia"]) == 1

@@ -55,6 +55,7 @@ KIND_LABEL = {"country": "GPE", "region": "GPE", "city": "GPE", "town": "GPE",
         "fuzzy_cutoff": 88.0,
         "fuzzy_min_length": 6,
         "keep_candidates": 3,
+        "one_sense_per_name": True,
         "weights": {"prior": 0.35, "focus": 0.3, "core": 0.15, "cue": 0.2, "exact": 0.1, "near": 0.2,
                     "near_km": 50.0},
     },
@@ -66,14 +67,14 @@ def make_place_linker(
     nlp: Language, name: str, *, place_labels: list[str], relabel_labels: list[str],
     relabel_kinds: list[str], core_countries: list[str], fuzzy_countries: list[str], max_ngram: int,
     min_score_ner: float, min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int,
-    keep_candidates: int, weights: dict[str, float],
+    keep_candidates: int, weights: dict[str, float], one_sense_per_name: bool = True,
 ) -> "PlaceLinker":
     return PlaceLinker(
         nlp, name, place_labels=place_labels, relabel_labels=relabel_labels,
         relabel_kinds=relabel_kinds, core_countries=core_countries, fuzzy_countries=fuzzy_countries,
         max_ngram=max_ngram, min_score_ner=min_score_ner, min_score_gazetteer=min_score_gazetteer,
         fuzzy_cutoff=fuzzy_cutoff, fuzzy_min_length=fuzzy_min_length, keep_candidates=keep_candidates,
-        weights=weights)
+        weights=weights, one_sense_per_name=one_sense_per_name)
 
 
 class PlaceLinker(GuardedComponent):
@@ -84,7 +85,7 @@ class PlaceLinker(GuardedComponent):
                  core_countries: list[str], max_ngram: int, min_score_ner: float,
                  fuzzy_countries: list[str] | None = None,
                  min_score_gazetteer: float, fuzzy_cutoff: float, fuzzy_min_length: int,
-                 keep_candidates: int = 3, weights: dict[str, float]) -> None:
+                 keep_candidates: int = 3, weights: dict[str, float], one_sense_per_name: bool = True) -> None:
         register_extensions()
         self.nlp = nlp
         self.name = name
@@ -101,6 +102,8 @@ class PlaceLinker(GuardedComponent):
         self.fuzzy_cutoff = fuzzy_cutoff
         self.fuzzy_min_length = fuzzy_min_length
         self.keep_candidates = keep_candidates
+        # one name in one article is one place: its mentions go to the place they agree on most
+        self.one_sense_per_name = one_sense_per_name
         self.weights = Weights(**weights)
         self.gazetteer: Gazetteer | None = None
         self.candidates: CandidateGenerator | None = None
@@ -187,6 +190,7 @@ class PlaceLinker(GuardedComponent):
         anchors = {(r[0].record.lat, r[0].record.lon, self._reach(r[0].record)) for m, r in ranked.items()
                    if r and self._unambiguous(r[0].record, first[m][0])}
         linked: dict[Span, tuple[PlaceRecord, float]] = {}
+        scored: dict[Span, dict[str, tuple[PlaceRecord, float]]] = {}
         alternatives: dict[tuple[int, int], list] = {}
         for mention, (records, fuzzy, from_ner, cue) in first.items():
             best = ranked[mention]
@@ -196,11 +200,36 @@ class PlaceLinker(GuardedComponent):
             floor = self.min_score_ner if from_ner else self.min_score_gazetteer
             if best and best[0].score >= floor:
                 linked[mention] = (best[0].record, best[0].score)
+                scored[mention] = {c.record.id: (c.record, c.score) for c in best}
                 name = self._name_span(mention)
                 alternatives[(name.start, name.end)] = [
                     (c.record.id, c.score, "fuzzy" if fuzzy else "exact") for c in best[:self.keep_candidates]]
+        if self.one_sense_per_name:
+            self._one_sense_per_name(linked, names, scored)
         junk = [m for m in mentions if m not in linked and (_looks_like_junk(m) or self._never_a_place(m, names[m]))]
         self._write(doc, linked, junk=junk, alternatives=alternatives)
+
+    @staticmethod
+    def _one_sense_per_name(linked: dict[Span, tuple[PlaceRecord, float]], names: dict[Span, str],
+                            scored: dict[Span, dict[str, tuple[PlaceRecord, float]]]) -> None:
+        """Mentions of one name that went to different places of one level (towns and
+        villages, or units) go to the place of that level every mention has among its
+        candidates with the highest summed score ("Tassia" read as the Burkinabe village
+        in the lede and the Nigerien one beside "Tillabéri"); a town and the region of its
+        name ("Kidal", "the Kidal region") stay two places."""
+        by_name: dict[tuple[str, bool], list[Span]] = {}
+        for mention, (record, _) in linked.items():
+            by_name.setdefault((fold(names[mention]), record.kind in COARSE_PLACE_KINDS), []).append(mention)
+        for (_, coarse), group in by_name.items():
+            if len({linked[m][0].id for m in group}) < 2:
+                continue
+            shared = {place for place in set.intersection(*(set(scored[m]) for m in group))
+                      if (scored[group[0]][place][0].kind in COARSE_PLACE_KINDS) == coarse}
+            if not shared:
+                continue
+            chosen = max(sorted(shared), key=lambda place: sum(scored[m][place][1] for m in group))
+            for mention in group:
+                linked[mention] = scored[mention][chosen]
 
     def _nearby_names(self, doc: Doc, names: dict[Span, str]) -> dict[Span, frozenset[str]]:
         """For each mention, the folded names of the other mentions in its sentence."""
