@@ -20,19 +20,17 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
 from anyascii import anyascii
 
 from ..codebook import PLACE_SPECIFICITY
-from ..pipeline.actors.kb import packaged_kb
 from .acled import acled_fatalities
 from .event_types import event_type
 from .fatalities import Fatalities, claim_figure, fatalities
 from .incidents import Incident, IncidentSettings, build_incidents
-from .sides import CIVILIANS, STATE
+from .sides import ResolvedSides
 
 POPULATED = ("village", "town", "city")
 SITES = ("facility",)
@@ -132,82 +130,8 @@ def incident_row(incident: Incident) -> dict:
 
 
 # -- sides ---------------------------------------------------------------------
-class ResolvedSides:
-    """Which side each camp of an incident is on, and the actors of each side."""
-
-    def __init__(self, incident: Incident, country: str | None):
-        self.incident = incident
-        sides = incident.sides
-        attackers = Counter(m.attacker_camp for m in incident.members
-                            if m.attacker_camp and m.attacker_camp != CIVILIANS)
-        if STATE in sides.parent:
-            self.anchor = sides.find(STATE)
-        elif attackers:  # the most frequent attacker (of equals, the first by name)
-            self.anchor = sides.find(min(attackers, key=lambda camp: (-attackers[camp], camp)))
-        else:
-            armed = sorted({m.target_camp for m in incident.members
-                            if m.target_camp not in (None, CIVILIANS) and m.target_camp in sides.parent})
-            root, parity = sides.find(armed[0]) if armed else (None, 0)
-            self.anchor = (root, parity ^ 1) if root else None
-        self.actors = {"a": set(), "b": set()}
-        self.generic = {"a": set(), "b": set()}
-        self._collect(country)
-        attacking = Counter(side for side in map(self.side_of_camp, attackers.elements()) if side)
-        self.initiator = min(attacking, key=lambda side: (-attacking[side], side)) if attacking else None
-
-    def side_of_camp(self, camp: str | None) -> str | None:
-        if camp is None or camp == CIVILIANS or self.anchor is None or camp not in self.incident.sides.parent:
-            return None
-        root, parity = self.incident.sides.find(camp)
-        if root != self.anchor[0]:
-            return None
-        return "a" if parity == self.anchor[1] else "b"
-
-    def category_of(self, member) -> str:
-        if member.target_camp == CIVILIANS:
-            return "civilians"
-        return self.side_of_camp(member.target_camp) or "unknown"
-
-    def _collect(self, country: str | None) -> None:
-        for member in (m for m in self.incident.members if m.counts):
-            for actor, opposite_of in ((member.perpetrator, member.target_camp), (member.victim_actor, None)):
-                if actor is None or actor.type == "civilians":
-                    continue
-                side = self.side_of_camp(actor.camp)
-                if side is None and actor.camp is None and opposite_of:
-                    target = self.side_of_camp(opposite_of)
-                    side = {"a": "b", "b": "a"}.get(target or "") or (
-                        "a" if opposite_of == CIVILIANS and self.anchor else None)
-                if side:
-                    (self.actors if actor.camp else self.generic)[side].add(actor.id)
-        for side in ("a", "b"):
-            if self.side_of_camp(STATE) == side and not self.actors[side] and country:
-                army = packaged_kb().country_actors.get((country, "army"))
-                if army:
-                    self.actors[side].add(army)
-
-    @property
-    def one_sided(self) -> bool:
-        targets = {m.target_camp for m in self.incident.members if m.claim["outcome"] != "arrested"}
-        return targets - {None} == {CIVILIANS}
-
-    def side_ids(self, side: str) -> list[str]:
-        return sorted(self.actors[side] or self.generic[side])
-
-    def as_columns(self) -> dict:
-        a, b = self.side_ids("a"), self.side_ids("b")
-        state = STATE in self.incident.sides.parent
-        if self.one_sided:
-            kind, b = 3, ["civilians"]
-        elif state:
-            kind = 1
-        else:
-            kind = 2 if a and b else None
-        return {"side_a": ";".join(a), "side_b": ";".join(b), "type_of_violence": kind,
-                "initiator": self.initiator}
-
-
 def resolve_sides(incident: Incident) -> ResolvedSides:
+    """The incident's sides, a side known only as soldiers read as its country's army."""
     return ResolvedSides(incident, (_location(incident.members) or {}).get("country"))
 
 
