@@ -57,3 +57,10 @@ def test_a_gold_incident_no_prediction_reaches_is_wrong():
     assert (scores.best_in_range.right, scores.best_in_range.total) == (1, 1)
     assert (scores.no_deaths_right.right, scores.no_deaths_right.total) == (0, 1)
     assert scores.event_type.total == 2 and scores.event_type.right == 1
+
+
+def test_a_gold_incident_of_party_claims_only_that_no_prediction_reaches_is_wrong():
+    """Its range starts at 0 (no independent figure); a missing incident is still wrong."""
+    items = [gold("a", [claim(20, 0, incident="ml-2024-03-10-boni", victim="militants", claimed=True)])]
+    scores = score_incidents(items, {})
+    assert (scores.best_in_range.right, scores.best_in_range.total) == (0, 1)

@@ -194,3 +194,13 @@ def test_a_speaker_who_says_they_lost_men_counts_its_own(nlp, text, group, actor
     doc = nlp(text)
     [lost] = [c for c in doc._.claims if c.evidence.get("victim") == "article.speaker_lost"]
     assert (lost.victim, lost.victim_actor) == (group, actor)
+
+
+@pytest.mark.parametrize("text", [
+    "According to the Burkinabe army, JNIM fighters attacked Boni on Sunday, but they lost 30 men.",
+    "\"The terrorists were routed. They lost about thirty men,\" the Malian army said.",
+])
+def test_a_pronoun_outside_the_speakers_indirect_speech_is_not_the_speaker(nlp, text):
+    doc = nlp(text)
+    assert [c.evidence.get("victim") for c in doc._.claims] and \
+        all(c.evidence.get("victim") != "article.speaker_lost" for c in doc._.claims)

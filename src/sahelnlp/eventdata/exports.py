@@ -72,11 +72,11 @@ def _typed(frame: pd.DataFrame, integers: tuple[str, ...]) -> pd.DataFrame:
 def _acled_row(row: dict) -> dict:
     country = _value(row.get("country"))
     first, second = ("b", "a") if row.get("initiator") == "b" else ("a", "b")
-    actors1, actors2 = _ids(row, f"side_{first}"), _ids(row, f"side_{second}")
-    names1 = [n for n in (acled_name(a, country) for a in actors1) if n]
-    names2 = [n for n in (acled_name(a, country) for a in actors2) if n]
-    inter1 = acled_inter(actors1[0]) if actors1 else None
-    inter2 = acled_inter(actors2[0]) if actors2 else None
+    named1 = _acled_actors(_ids(row, f"side_{first}"), country)
+    named2 = _acled_actors(_ids(row, f"side_{second}"), country)
+    names1, names2 = [name for name, _ in named1], [name for name, _ in named2]
+    inter1 = named1[0][1] if named1 else None
+    inter2 = named2[0][1] if named2 else None
     day = _event_day(row)
     return {
         "event_id_cnty": f"SNLP{country or 'XX'}-{row['incident_id'].removeprefix('inc-')}",
@@ -101,7 +101,7 @@ def _ucdp_row(row: dict) -> dict:
         "id": row["incident_id"], "year": _as_date(start).year if start else None,
         "type_of_violence": _value(row.get("type_of_violence")),
         "side_a": _ucdp_side(_ids(row, "side_a"), country), "side_b": _ucdp_side(_ids(row, "side_b"), country),
-        "source_article": _value(row.get("articles")), "where_prec": UCDP_WHERE.get(_value(row.get("place_kind"))),
+        "source_article": _value(row.get("articles")), "where_prec": _where_prec(row),
         "where_coordinates": _value(row.get("location")), "adm_1": _value(row.get("admin1")),
         "adm_2": _value(row.get("admin2")), "latitude": _value(row.get("lat")), "longitude": _value(row.get("lon")),
         "country": country_name(country) if country else None, "date_prec": _date_prec(row),
@@ -111,20 +111,38 @@ def _ucdp_row(row: dict) -> dict:
     }
 
 
+def _acled_actors(actor_ids: list[str], country: str | None) -> list[tuple[str, int | None]]:
+    """(ACLED name, inter code) of each actor ACLED names, in the side's order (its main
+    actor first)."""
+    return [(name, acled_inter(actor_id)) for actor_id in actor_ids
+            if (name := acled_name(actor_id, country))]
+
+
 def _ucdp_side(actor_ids: list[str], country: str | None) -> str | None:
     names = list(dict.fromkeys(n for n in (ucdp_name(a, country) for a in actor_ids) if n))
     return ", ".join(names) or None
 
 
+def _where_prec(row: dict) -> int | None:
+    """UCDP's place precision: by the place's kind (1 the place, 2 within 25 km, 4 a
+    first-level unit, 6 the country), no better than ACLED's geo precision says (near a
+    town, or a place only the articles name: 2)."""
+    by_kind = UCDP_WHERE.get(_value(row.get("place_kind")))
+    if by_kind is None:
+        return None
+    return max(by_kind, 2) if _value(row.get("geo_precision")) == 2 else by_kind
+
+
 def _date_prec(row: dict) -> int | None:
-    """UCDP's date precision: 1 the day, 2 two to six days, 3 a week, 4 a month, 5 longer."""
+    """UCDP's date precision from the days the incident may span: 1 one stated day, 2 two
+    to six days, 3 a week, 4 a month, 5 longer."""
     start, end = _value(row.get("date_start")), _value(row.get("date_end"))
     if not start:
         return None
-    span = (_as_date(end) - _as_date(start)).days
-    if span == 0 and row.get("date_basis") == "stated":
+    days = (_as_date(end) - _as_date(start)).days + 1
+    if days == 1 and row.get("date_basis") == "stated":
         return 1
-    return 2 if span <= 6 else 3 if span <= 7 else 4 if span <= 31 else 5
+    return 2 if days <= 6 else 3 if days <= 7 else 4 if days <= 31 else 5
 
 
 def _event_day(row: dict) -> date | None:

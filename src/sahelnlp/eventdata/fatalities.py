@@ -14,7 +14,8 @@ Per incident, from independent reports only (party claims inform `high` alone):
 - by category, the largest figure (tolls are revised upward); `best` is their sum, or
   the largest article total when that is larger, the difference being `deaths_unknown`;
 - `low`: per category the smallest figure that states its number ("a number of
-  soldiers" does not), at the lower bound its words allow, summed; never above best;
+  soldiers" does not), at the lower bound its words allow, summed, or the smallest
+  article total that states its numbers, whichever is lower; never above best;
 - `high`: the highest of all, party claims included, at the upper bound its words
   allow: the largest total, or per category the largest figure summed.
 Party claims are kept apart as `party_deaths` by category (each side's largest claim).
@@ -134,14 +135,15 @@ def _by_category(tolls: list[ArticleToll], pick: Callable) -> dict[str, int | No
 
 
 def _low(independent: list[ArticleToll], best: Figure) -> Figure:
-    """Per category the smallest figure that states its number, summed; a total alone
-    (no category named) its smallest; never above best."""
+    """The lowest reliable total: per category the smallest figure that states its number,
+    summed, or the smallest article total that states its numbers, whichever is lower
+    ("at least 10 people" beside "15 soldiers and 5 civilians" is 10); never above best."""
     figures = {c: [f for f in fs if _numbered(f)] or fs for c, fs in _figures(independent).items()}
+    totals = [t.total for t in independent if _numbered(t.total)] or [t.total for t in independent]
+    candidates = [min(totals, key=lambda f: f.low)]
     if figures:
-        low = sum((min(fs, key=lambda f: f.low) for fs in figures.values()), Figure())
-    else:
-        numbered = [t.total for t in independent if _numbered(t.total)] or [t.total for t in independent]
-        low = min(numbered, key=lambda f: f.low)
+        candidates.append(sum((min(fs, key=lambda f: f.low) for fs in figures.values()), Figure()))
+    low = min(candidates, key=lambda f: f.low)
     return low if low.low <= best.point else Figure(best.point, best.point, best.point, best.members)
 
 

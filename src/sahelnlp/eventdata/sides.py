@@ -171,7 +171,10 @@ class ResolvedSides:
         return targets - {None} == {CIVILIANS}
 
     def side_ids(self, side: str) -> list[str]:
-        return sorted(self.actors[side] or self.generic[side])
+        """A side's actors, the one its claims name most first (of equals, by id)."""
+        named = Counter(actor.id for m in self.incident.members if m.counts
+                        for actor in (m.perpetrator, m.victim_actor) if actor is not None)
+        return sorted(self.actors[side] or self.generic[side], key=lambda actor_id: (-named[actor_id], actor_id))
 
     def as_columns(self) -> dict:
         a, b = self.side_ids("a"), self.side_ids("b")

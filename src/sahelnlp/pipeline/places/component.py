@@ -205,18 +205,25 @@ class PlaceLinker(GuardedComponent):
                 alternatives[(name.start, name.end)] = [
                     (c.record.id, c.score, "fuzzy" if fuzzy else "exact") for c in best[:self.keep_candidates]]
         if self.one_sense_per_name:
-            self._one_sense_per_name(linked, names, scored)
+            for mention in self._one_sense_per_name(linked, names, scored):
+                name = self._name_span(mention)
+                record, score = linked[mention]
+                others = [c for c in alternatives[(name.start, name.end)] if c[0] != record.id]
+                way = "fuzzy" if first[mention][1] else "exact"
+                alternatives[(name.start, name.end)] = [(record.id, score, way), *others][:self.keep_candidates]
         junk = [m for m in mentions if m not in linked and (_looks_like_junk(m) or self._never_a_place(m, names[m]))]
         self._write(doc, linked, junk=junk, alternatives=alternatives)
 
     @staticmethod
     def _one_sense_per_name(linked: dict[Span, tuple[PlaceRecord, float]], names: dict[Span, str],
-                            scored: dict[Span, dict[str, tuple[PlaceRecord, float]]]) -> None:
+                            scored: dict[Span, dict[str, tuple[PlaceRecord, float]]]) -> list[Span]:
         """Mentions of one name that went to different places of one level (towns and
         villages, or units) go to the place of that level every mention has among its
         candidates with the highest summed score ("Tassia" read as the Burkinabe village
         in the lede and the Nigerien one beside "Tillabéri"); a town and the region of its
-        name ("Kidal", "the Kidal region") stay two places."""
+        name ("Kidal", "the Kidal region") stay two places. Returns the mentions it moved,
+        whose alternatives then put the chosen place first."""
+        moved: list[Span] = []
         by_name: dict[tuple[str, bool], list[Span]] = {}
         for mention, (record, _) in linked.items():
             by_name.setdefault((fold(names[mention]), record.kind in COARSE_PLACE_KINDS), []).append(mention)
@@ -229,7 +236,10 @@ class PlaceLinker(GuardedComponent):
                 continue
             chosen = max(sorted(shared), key=lambda place: sum(scored[m][place][1] for m in group))
             for mention in group:
+                if linked[mention][0].id != chosen:
+                    moved.append(mention)
                 linked[mention] = scored[mention][chosen]
+        return moved
 
     def _nearby_names(self, doc: Doc, names: dict[Span, str]) -> dict[Span, frozenset[str]]:
         """For each mention, the folded names of the other mentions in its sentence."""

@@ -57,12 +57,21 @@ def victims_from_speaker_and_article(article: Article) -> None:
 
 
 def _lost_by_pronoun(article: Article, claim) -> bool:
-    """Whether the one who lost them is a pronoun ("they had lost", "it lost"), who is
-    then the claim's speaker rather than whichever actor was named last."""
+    """Whether the one who lost them is a pronoun in what the speaker says ("the alliance
+    said they had lost": the loss verb is the clause of a reporting verb), who is then the
+    speaker rather than whichever actor was named last; not "JNIM attacked, but they lost
+    30 men", nor a quotation the speaker reports about its enemy."""
     if claim.trigger_span is None:
         return False
     trigger = article.ctx.doc.char_span(*claim.trigger_span, alignment_mode="expand")
-    return trigger is not None and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in trigger.root.children)
+    if trigger is None:
+        return False
+    verb = trigger.root
+    # indirect speech after its verb ("said they had lost"); a quotation before it may
+    # speak of the enemy ('"They lost thirty men," the army said')
+    said = verb.head.lemma_.lower() in article.readers.words.reporting_verbs and verb.dep_ in ("ccomp", "xcomp") \
+        and verb.head.i < verb.i
+    return said and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
 
 
 def _in_own_ranks(article: Article, claim) -> bool:
