@@ -128,3 +128,34 @@ def test_label_studio_accepts_the_config_and_the_pre_annotated_tasks(server, rec
     assert problems_of(record) == []
     untouched = [r for r in reviewed if r["id"] != records[0]["id"]]
     assert all("review" not in r for r in untouched)
+
+
+def test_ids_are_chosen_from_the_tasks_lists_and_tasks_sort_by_their_lowest_score(server, records):
+    """An annotator picks a perpetrator from the task's actor list (the server stores the
+    choice as given); the task carries its lowest claim score as the prediction's score."""
+    project = server.call("POST", "/api/projects", {"title": "sahelnlp ids",
+                                                   "label_config": labelstudio.label_config()})
+    tasks = export_tasks(records, "labelstudio")
+    server.call("POST", f"/api/projects/{project['id']}/import", tasks)
+    stored = server.call("GET", f"/api/tasks?project={project['id']}&fields=all&page_size=100")
+    stored = stored["tasks"] if isinstance(stored, dict) else stored
+    task = next(t for t in stored if t["data"]["article_id"] == records[0]["id"])
+    detail = server.call("GET", f"/api/tasks/{task['id']}")
+    assert detail["predictions"][0]["score"] == min(c["score"] for c in records[0]["claims"])
+    result = detail["predictions"][0]["result"]
+    quantity = next(r for r in result if r["type"] == "labels" and r["value"]["labels"] == ["QUANTITY"])
+    chosen = "jnim"
+    assert chosen in {option["value"] for option in detail["data"]["actors"]}
+    result = [r for r in result if not (r.get("id") == quantity["id"] and r.get("from_name") == "perpetrator")]
+    result.append({"id": quantity["id"], "from_name": "perpetrator", "to_name": "text", "type": "choices",
+                   "value": {**{k: quantity["value"][k] for k in ("start", "end", "text")}, "choices": [chosen]}})
+    # the perpetrator drawn as a relation would win over the chosen id: drop it
+    result = [r for r in result if not (r.get("type") == "relation" and r.get("from_id") == quantity["id"]
+                                        and "perpetrator" in (r.get("labels") or []))]
+    server.call("POST", f"/api/tasks/{task['id']}/annotations", {"result": result})
+    export = server.call("GET", f"/api/projects/{project['id']}/export?exportType=JSON&download_all_tasks=true")
+    reviewed, _ = import_corrections(records, export, "labelstudio")
+    record = next(r for r in reviewed if r["id"] == records[0]["id"])
+    start, end = quantity["value"]["start"], quantity["value"]["end"]
+    claim = next(c for c in record["claims"] if c["quantity_span"] == [start, end])
+    assert claim["perpetrator"] == chosen and claim["evidence"]["perpetrator"] == "review"

@@ -1,9 +1,12 @@
 """Label Studio: pre-annotated tasks, the labeling configuration that shows them, and
 corrected tasks read back.
 
-A task's `data` holds the text and the article id; its `predictions` hold the regions
-(`labels`), the claim fields of each quantity region (per-region `choices` and
-`textarea`), and the relations. Label Studio's JSON export of the project is read
+A task's `data` holds the text, the article id, its lowest claim score, and the lists
+an annotator picks ids from (`actors`: the article's and the lexicon's; `ids`: those and
+the article's places with their link candidates); its `predictions` hold the regions
+(`labels`), the claim fields of each quantity region (per-region `choices`, the ids as
+drop-down choices from those lists, and `textarea`), the relations, and a `score` (the
+lowest claim score) that Label Studio sorts tasks by. Label Studio's JSON export of the project is read
 back: the latest annotation that was not cancelled is the correction; a task with
 none leaves its record as it was.
 """
@@ -25,8 +28,12 @@ COLOURS = {ACTOR: "#e4572e", PLACE: "#29a8ab", QUANTITY: "#f3a712", VICTIM: "#a8
 # per-region fields: control name → (region labels it shows on, kind, choices)
 CHOICES = {"outcome": ((QUANTITY,), OUTCOMES, "single"), "victim": ((QUANTITY,), VICTIM_GROUPS, "single"),
            "flags": ((QUANTITY,), FLAGS, "multiple"), "kind": ((SOURCE,), SOURCE_KINDS, "single")}
-TEXTAREAS = {"victim_actor": (QUANTITY,), "perpetrator": (QUANTITY,), "event_date": (QUANTITY,),
-             "kb_id": (ACTOR, PLACE, SOURCE), "coordinates": (PLACE,)}
+# per-region ids chosen from a list the task carries (control name → region labels, the
+# task's data field holding the options): the article's actors and places, their link
+# candidates and the actor lexicon, so that an id is picked, not typed
+ID_CHOICES = {"kb_id": ((ACTOR, PLACE, SOURCE), "ids"), "victim_actor": ((QUANTITY,), "actors"),
+              "perpetrator": ((QUANTITY,), "actors")}
+TEXTAREAS = {"event_date": (QUANTITY,), "coordinates": (PLACE,)}
 
 
 def label_config() -> str:
@@ -45,6 +52,11 @@ def label_config() -> str:
                  f'    <Choices name="{name}" toName="{TEXT}" perRegion="true" choice="{mode}">']
         field += [f"      <Choice value={quoteattr(v)}/>" for v in values]
         groups.setdefault(labels, []).extend(field + ["    </Choices>"])
+    for name, (labels, options) in ID_CHOICES.items():
+        groups.setdefault(labels, []).extend([
+            f'    <Header value="{name}"/>',
+            (f'    <Choices name="{name}" toName="{TEXT}" perRegion="true" choice="single" layout="select" '
+             f'value="${options}"/>')])
     for name, labels in TEXTAREAS.items():
         groups.setdefault(labels, []).extend([
             f'    <Header value="{name}"/>',
@@ -71,7 +83,7 @@ def to_tasks(records: list[dict]) -> list[dict]:
             for name, content in region.attrs.items():
                 if not content:
                     continue  # Label Studio has no empty choice or text; absent reads back as empty
-                if name in CHOICES:
+                if name in CHOICES or name in ID_CHOICES:
                     chosen = content if isinstance(content, list) else [content]
                     result.append({"id": region.id, "from_name": name, "to_name": TEXT, "type": "choices",
                                    "value": {**value, "choices": chosen}})
@@ -80,10 +92,45 @@ def to_tasks(records: list[dict]) -> list[dict]:
                                    "value": {**value, "text": [content]}})
         result += [{"type": "relation", "from_id": r.source, "to_id": r.target, "direction": "right",
                     "labels": [r.label]} for r in task.relations]
+        actors = actor_options(record)
+        lowest = min((c.get("score", 1.0) for c in record.get("claims", [])), default=None)
         tasks.append({"data": {TEXT: record["text"], "article_id": record["id"],
-                               "title": record["meta"].get("title"), "source": record["meta"].get("source")},
-                      "predictions": [{"model_version": f"sahelnlp-{__version__}", "result": result}]})
+                               "title": record["meta"].get("title"), "source": record["meta"].get("source"),
+                               "lowest_claim_score": lowest, "actors": actors,
+                               "ids": actors + place_options(record)},
+                      # Label Studio sorts tasks by their prediction's score: the least sure first
+                      "predictions": [{"model_version": f"sahelnlp-{__version__}", "result": result,
+                                       **({"score": round(lowest, 4)} if lowest is not None else {})}]})
     return tasks
+
+
+def actor_options(record: dict) -> list[dict]:
+    """The actors an annotator may choose, as Label Studio options: the article's own
+    first, then every actor of the lexicon by name."""
+    from ..pipeline.actors.kb import packaged_kb
+
+    own = [(a["id"], a.get("name") or a["id"], a.get("type")) for a in record.get("actors", [])]
+    seen = {actor_id for actor_id, _, _ in own}
+    lexicon = sorted(((r.id, r.name, r.type) for r in packaged_kb().records.values() if r.id not in seen),
+                     key=lambda item: item[1].lower())
+    return [{"value": actor_id, "html": f"{name} ({kind})" if kind else name} for actor_id, name, kind in own + lexicon]
+
+
+def place_options(record: dict) -> list[dict]:
+    """The places an annotator may choose: the article's linked places and the other
+    candidates the linker weighed for them (a place the list lacks is given by its
+    coordinates)."""
+    options, seen = [], set()
+    for place in record.get("places", []):
+        label = f"{place['name']} ({', '.join(v for v in (place.get('kind'), place.get('admin1'), place.get('country')) if v)})"
+        options.append({"value": place["id"], "html": label})
+        seen.add(place["id"])
+    for place in record.get("places", []):
+        for candidate in place.get("candidates") or []:
+            if candidate["id"] not in seen:
+                seen.add(candidate["id"])
+                options.append({"value": candidate["id"], "html": f"{place['name']}? other candidate {candidate['id']}"})
+    return options
 
 
 def from_tasks(tasks: list[dict]) -> list[AnnotatedTask]:
@@ -129,7 +176,7 @@ def _read_result(result: list[dict]) -> tuple[list[Region], list[Relation]]:
         for name, (labels, _, mode) in CHOICES.items():
             if region.label in labels and mode == "multiple":
                 region.attrs.setdefault(name, [])
-        for name, labels in TEXTAREAS.items():
+        for name, labels in [*TEXTAREAS.items(), *((n, labels) for n, (labels, _) in ID_CHOICES.items())]:
             if region.label in labels:
                 region.attrs.setdefault(name, "")
     return list(regions.values()), relations
