@@ -183,6 +183,17 @@ def test_reviewed_records_are_gold_and_new_places_become_a_data_diff(records, tm
     assert f"\t{word}\t" in diff and "14.1230\t-3.4560" in diff
 
 
+@pytest.mark.parametrize("span, proposed", [("Mali, Defense ministry", False), ("JNIM and IS Sahel", False),
+                                             ("the Sahel Defence Collective", True)])
+def test_suggest_never_proposes_a_span_that_joins_two_names(span, proposed):
+    text = f"Yesterday {span} said the toll was 12."
+    record = {"id": "a", "text": text, "places": [], "claims": [], "review": {"status": "reviewed"},
+              "entities": [{"start": 10, "end": 10 + len(span), "text": span, "label": "ORG",
+                            "kb_id": "actor:mali-government"}]}
+    _, counts = propose([record])
+    assert counts["aliases"] == int(proposed)
+
+
 def test_cli_export_import_round_trip_and_evaluate_on_reviewed(records, tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:3]), encoding="utf-8")

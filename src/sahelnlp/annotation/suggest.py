@@ -68,9 +68,24 @@ def _new_aliases(records: list[dict], actors_text: str) -> dict[str, list[tuple[
                 continue
             if _names_a_country(entity["text"]):
                 continue  # "Mali confirmed…": the linker makes a state of a country by its verb
+            if _joins_names(entity["text"]):
+                continue  # "Mali, Defense ministry": two names in one span, no one's alias
             known.setdefault(actor_id, set()).add(key)
             found.setdefault(actor_id, []).append((entity["text"], stamp))
     return found
+
+
+SEPARATORS = frozenset(",;/()[]\n|")
+
+
+def _joins_names(text: str) -> bool:
+    """Whether a span holds more than one name: a list separator, or a word that joins
+    names ("and", "et" — the lexicon's coordination words)."""
+    from ..pipeline.actors.kb import packaged_kb
+
+    if SEPARATORS & set(text):
+        return True
+    return any(word in packaged_kb().coordination_words for word in fold(text).split())
 
 
 def _names_a_country(text: str) -> bool:
