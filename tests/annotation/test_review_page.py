@@ -69,3 +69,39 @@ def test_screenshot_in_headless_chromium_shows_the_highlights(records, tmp_path)
     pixels = dict((colour, count) for count, colour in image.getcolors(maxcolors=1 << 20))
     for name, colour in (("actor", ACTOR_COLOUR), ("place", PLACE_COLOUR), ("quantity", QUANTITY_COLOUR)):
         assert colour in colours and pixels[colour] > 200, f"no {name} highlight on the page"
+
+
+def test_the_page_sends_the_annotator_to_the_least_sure_claims_and_names_what_it_marks(records):
+    import re
+
+    page = render_page(records, title="examples")
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    triage = page.split('id="triage"')[1].split("</section>")[0]
+    scores = [float(s) for s in re.findall(r'<a href="#[^"]+">(\d\.\d\d)</a>', triage)]
+    assert scores and scores == sorted(scores)
+    assert all(target in ids for target in re.findall(r'href="#([^"]+)"', page))  # every link lands
+    assert len(re.findall(r'<li><a href="#a\d+">', page)) == len(records)  # the contents
+    actor = next(a for r in records for a in r["actors"])
+    assert f'title="{actor["name"]} (' in page or f"title=\"{actor['name']} (" in page.replace("&#39;", "'")
+    assert "set by: " in page and "victim: " in page
+
+
+def test_where_sources_differ_lists_each_figure_with_its_claim():
+    def report(article_id: str, value: int) -> dict:
+        text = f"Gunmen killed {value} civilians in Boni on Sunday."
+        start = text.index(str(value))
+        return {"id": article_id, "meta": {"title": article_id, "published": "2024-03-11", "lang": "en"},
+                "text": text, "entities": [], "actors": [], "errors": [],
+                "places": [{"id": "sahel:boni", "name": "Boni", "country": "ML", "admin1": "Mopti",
+                            "admin2": "Douentza", "kind": "village", "lat": 15.05, "lon": -1.98, "mentions": []}],
+                "claims": [{"outcome": "killed", "quantity": {"text": str(value), "value": value, "low": value,
+                                                              "high": value, "approximate": False},
+                            "victim": "civilians", "victim_actor": None, "perpetrator": None, "source": None,
+                            "claimed": False, "aggregate": False, "superseded": False, "negated": False,
+                            "event_date": "2024-03-10", "place": "sahel:boni", "span": [start, start + 2],
+                            "quantity_span": [start, start + len(str(value))], "sentence": [0, len(text)],
+                            "score": 0.9, "evidence": {"victim": "victim.counted_noun"}}]}
+    page = render_page([report("wire", 12), report("local", 17)])
+    differing = page.split('id="differing"')[1].split("</section>")[0]
+    assert "Boni" in differing and "12 (" in differing and "17 (" in differing
+    assert 'href="#a0-c1"' in differing and 'href="#a1-c1"' in differing
