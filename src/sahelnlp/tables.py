@@ -144,7 +144,7 @@ def claims_table(records: Iterable[dict]) -> pd.DataFrame:
                 "quantity_end": (claim.get("quantity_span") or claim["span"])[1],
                 "score": claim.get("score"), "reviewed": (record.get("review") or {}).get("status") == "reviewed",
             })
-    return _frame(rows, CLAIM_COLUMNS, integers=("value", "low", "high", "claim_index", "geo_precision", "quantity_start",
+    return typed_frame(rows, CLAIM_COLUMNS, integers=("value", "low", "high", "claim_index", "geo_precision", "quantity_start",
                                                  "quantity_end"), dates=("published", "event_date"))
 
 
@@ -161,7 +161,7 @@ def places_table(records: Iterable[dict]) -> pd.DataFrame:
                          "score": place["score"], "geo_precision": place.get("geo_precision"),
                          "mentions": len(place["mentions"]),
                          "first_mention": text[start:end] if text is not None else None})
-    return _frame(rows, PLACE_COLUMNS, integers=("mentions", "geo_precision"))
+    return typed_frame(rows, PLACE_COLUMNS, integers=("mentions", "geo_precision"))
 
 
 def actors_table(records: Iterable[dict]) -> pd.DataFrame:
@@ -176,7 +176,7 @@ def actors_table(records: Iterable[dict]) -> pd.DataFrame:
                          "lineage": " > ".join(actor.get("lineage") or []),
                          "country": ",".join(actor.get("country") or []), "mentions": len(actor["mentions"]),
                          "first_mention": text[start:end] if text is not None else None})
-    return _frame(rows, ACTOR_COLUMNS, integers=("mentions",))
+    return typed_frame(rows, ACTOR_COLUMNS, integers=("mentions",))
 
 
 WRITE_SUFFIXES = (".csv", ".tsv", ".parquet")
@@ -232,8 +232,10 @@ def read_table(path: str | Path) -> pd.DataFrame:
         raise SahelNLPError(Errors.E142.format(path=path, error=err, kind=READ_KINDS[suffix])) from err
 
 
-def _frame(rows: list[dict], columns: dict[str, str], integers: tuple[str, ...] = (),
-           dates: tuple[str, ...] = ()) -> pd.DataFrame:
+def typed_frame(rows: list[dict], columns: Iterable[str], integers: Iterable[str] = (),
+                dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Rows as a frame with these columns; integer columns nullable (`Int64`), date
+    columns parsed."""
     frame = pd.DataFrame(rows, columns=list(columns))
     for column in integers:
         frame[column] = frame[column].astype("Int64")  # nullable: vague quantities have no value

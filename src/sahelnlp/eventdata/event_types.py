@@ -77,8 +77,8 @@ def _weapon(members: list) -> str | None:
     articles name (one article's aside on a drone does not make a clash a strike)."""
     articles = {m.article_id for m in members}
     for sub_type, patterns in weapon_cues():
-        naming = {m.article_id for m in members if m.sentence and patterns.get(m.lang or "en")
-                  and patterns[m.lang or "en"].search(m.sentence)}
+        naming = {m.article_id for m in members
+                  if m.sentence and (pattern := patterns.get(m.lang or "en")) and pattern.search(m.sentence)}
         if naming and 2 * len(naming) >= len(articles):
             return sub_type
     return None

@@ -24,6 +24,7 @@ from datetime import date
 import pandas as pd
 
 from ..countries import country_name
+from ..tables import typed_frame
 from .actor_names import acled_inter, acled_name, ucdp_name
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
@@ -38,8 +39,6 @@ UCDP_COLUMNS = ("id", "year", "type_of_violence", "side_a", "side_b", "source_ar
 UCDP_WHERE = {"village": 1, "town": 1, "city": 1, "facility": 2, "natural": 2, "region": 4, "area": 4,
               "country": 6}
 FORMATS = ("table", "acled", "ucdp")
-
-
 ACLED_INTEGERS = ("year", "time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities")
 UCDP_INTEGERS = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
                  "type_of_violence", "where_prec", "date_prec", "year")
@@ -54,19 +53,13 @@ def dated(incidents: pd.DataFrame) -> pd.DataFrame:
 def acled_layout(incidents: pd.DataFrame) -> pd.DataFrame:
     """Our dated incidents as rows of an ACLED export."""
     rows = [_acled_row(row) for row in dated(incidents).to_dict("records")]
-    return _typed(pd.DataFrame(rows, columns=list(ACLED_COLUMNS)), ACLED_INTEGERS)
+    return typed_frame(rows, ACLED_COLUMNS, integers=ACLED_INTEGERS)
 
 
 def ucdp_layout(incidents: pd.DataFrame) -> pd.DataFrame:
     """Our dated incidents as rows of UCDP GED."""
     rows = [_ucdp_row(row) for row in dated(incidents).to_dict("records")]
-    return _typed(pd.DataFrame(rows, columns=list(UCDP_COLUMNS)), UCDP_INTEGERS)
-
-
-def _typed(frame: pd.DataFrame, integers: tuple[str, ...]) -> pd.DataFrame:
-    for column in integers:
-        frame[column] = frame[column].astype("Int64")
-    return frame
+    return typed_frame(rows, UCDP_COLUMNS, integers=UCDP_INTEGERS)
 
 
 def _acled_row(row: dict) -> dict:

@@ -96,7 +96,7 @@ def fatalities(members: list, category_of: Callable[[object], str]) -> Fatalitie
                and not (m.claim.get("superseded") or m.claim.get("negated"))]
     independent = _tolls([m for m in counted if not m.claim.get("claimed")], category_of)
     party = _tolls([m for m in counted if m.claim.get("claimed")], category_of)
-    party_deaths = _by_category(party, max)
+    party_deaths = _largest_by_category(party)
     high_figure = _high(independent + party)
     if not independent:
         return Fatalities({c: None for c in CATEGORIES}, party_deaths, None, None,
@@ -123,12 +123,12 @@ def _figures(tolls: list[ArticleToll]) -> dict[str, list[Figure]]:
     return found
 
 
-def _by_category(tolls: list[ArticleToll], pick: Callable) -> dict[str, int | None]:
-    """Deaths per category as `pick` (max, min) chooses among articles; unknown is what
-    the largest total holds beyond them."""
+def _largest_by_category(tolls: list[ArticleToll]) -> dict[str, int | None]:
+    """Deaths per category, the largest any article gives; unknown is what the largest
+    total holds beyond them."""
     if not tolls:
         return {c: None for c in CATEGORIES}
-    chosen = {c: pick(f.point for f in figures) for c, figures in _figures(tolls).items()}
+    chosen = {c: max(f.point for f in figures) for c, figures in _figures(tolls).items()}
     named = sum(chosen.values())
     return {**{c: chosen.get(c, 0) for c in NAMED},
             "unknown": max(0, max(t.total.point for t in tolls) - named)}

@@ -23,9 +23,10 @@ import json
 from collections.abc import Iterable
 
 import pandas as pd
-from anyascii import anyascii
 
 from ..codebook import PLACE_SPECIFICITY
+from ..normalize import strip_diacritics
+from ..tables import typed_frame
 from .acled import acled_fatalities
 from .event_types import event_type
 from .fatalities import Fatalities, claim_figure, fatalities
@@ -100,19 +101,17 @@ INTEGER_COLUMNS = ("time_precision", "geo_precision", "type_of_violence", "death
 def incidents_table(records: Iterable[dict], settings: IncidentSettings | None = None) -> pd.DataFrame:
     """One row per incident (INCIDENT_COLUMNS), in date order."""
     rows = [incident_row(incident) for incident in build_incidents(records, settings)]
-    frame = pd.DataFrame(rows, columns=list(INCIDENT_COLUMNS))
-    for column in INTEGER_COLUMNS:
-        frame[column] = frame[column].astype("Int64")
-    return frame
+    return typed_frame(rows, INCIDENT_COLUMNS, integers=INTEGER_COLUMNS)
 
 
 def incident_row(incident: Incident) -> dict:
     members = incident.members
-    sides = resolve_sides(incident)
+    place = _location(members)
+    sides = ResolvedSides(incident, (place or {}).get("country"))
     figures = fatalities(members, sides.category_of)
     kind, sub_kind = event_type(members)
     return {
-        "incident_id": incident.incident_id, **_time(members), **_where(members),
+        "incident_id": incident.incident_id, **_time(members), **_where(members, place),
         "event_type": kind, "sub_event_type": sub_kind, **sides.as_columns(),
         **_deaths(figures, members), "other_outcomes": _json(_other_outcomes(members)),
         "perpetrators": ";".join(sorted({m.perpetrator.id for m in members if m.perpetrator})),
@@ -133,8 +132,6 @@ def incident_row(incident: Incident) -> dict:
 def resolve_sides(incident: Incident) -> ResolvedSides:
     """The incident's sides, a side known only as soldiers read as its country's army."""
     return ResolvedSides(incident, (_location(incident.members) or {}).get("country"))
-
-
 
 
 # -- time and place ------------------------------------------------------------
@@ -167,8 +164,9 @@ def _location(members: list) -> dict | None:
                                                PLACE_SPECIFICITY.get(p["kind"], 0), p["id"]))
 
 
-def _where(members: list) -> dict:
-    place, basis = _location(members), "claims"
+def _where(members: list, place: dict | None) -> dict:
+    """The incident's place (`_location`, else its articles'), with precision and folded names."""
+    basis = "claims"
     if place is None:
         place = _location_from_articles(members)
         basis = "article" if place else None
@@ -207,7 +205,7 @@ def _location_from_articles(members: list) -> dict | None:
 
 
 def _folded(name: str | None) -> str | None:
-    return anyascii(name) if name else None
+    return strip_diacritics(name) if name else None
 
 
 # -- deaths --------------------------------------------------------------------
@@ -232,7 +230,7 @@ def _other_outcomes(members: list) -> dict[str, int]:
     found: dict[str, int] = {}
     for member in members:
         claim = member.claim
-        if claim["outcome"] == "killed" or claim.get("superseded") or claim.get("negated"):
+        if claim["outcome"] == "killed" or not member.counts:
             continue
         point = claim_figure(member).point
         found[claim["outcome"]] = max(found.get(claim["outcome"], 0), point)

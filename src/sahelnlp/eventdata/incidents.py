@@ -116,7 +116,7 @@ class Incident:
     members: list[Member]
     sides: Sides = field(default_factory=Sides)
 
-    @property
+    @cached_property
     def incident_id(self) -> str:
         """Stable for the same input: a hash of its claims' articles and places in them."""
         keys = sorted(f"{m.article_id}#{m.index}" for m in self.members)
@@ -286,7 +286,7 @@ def _place_undated(incidents: list[Incident], settings: IncidentSettings) -> lis
             else:
                 kept.append(incident)
         for n, joiners in joining.items():
-            for incident in joiners:
+            for incident in joiners:  # the first joins as `_tells` found; later ones meet the grown incident
                 joined = _join(incident, dated[n], settings)
                 if joined is None:
                     kept.append(incident)
@@ -302,9 +302,11 @@ def _tells(undated: Incident, dated: Incident, settings: IncidentSettings) -> bo
     published = [m.published for m in undated.members if m.published]
     if published and min(m.start for m in dated.members if m.start) > max(published):
         return False
+    if not _same_site(undated, dated, settings):
+        return False
     recalled = any(m.claim.get("article_incident") for m in undated.members)
     evidence = _share_a_figure(undated, dated, settings) if recalled else _corroborated(undated, dated, settings)
-    return _same_site(undated, dated, settings) and evidence and _join(undated, dated, settings) is not None
+    return evidence and _join(undated, dated, settings) is not None
 
 
 def _share_a_figure(a: Incident, b: Incident, settings: IncidentSettings) -> bool:
@@ -353,7 +355,8 @@ def _candidate_pairs(members: list[Member], settings: IncidentSettings) -> list[
             others = by_day.get(day + timedelta(days=gap))
             if others is not None:
                 pairs.update((min(i, j), max(i, j)) for i, j in zones.pairs_with(others) if i != j)
-    return sorted(pairs, key=lambda pair: _pair_order(members[pair[0]], members[pair[1]]))
+    rank = _input_free_ranks(members)
+    return sorted(pairs, key=lambda pair: _pair_order(members, rank, *pair))
 
 
 class _Zones:
@@ -404,12 +407,23 @@ class _Zones:
                     yield from ((i, j) for i in mine for j in theirs)
 
 
-def _pair_order(x: Member, y: Member) -> tuple:
+def _input_free_ranks(members: list[Member]) -> list[int]:
+    """Each claim's rank by article and position, once: an order the input's does not change."""
+    order = sorted(range(len(members)), key=lambda i: (members[i].article_id, (members[i].claim.get("span") or [0])[0],
+                                                       members[i].index))
+    rank = [0] * len(members)
+    for position, i in enumerate(order):
+        rank[i] = position
+    return rank
+
+
+def _pair_order(members: list[Member], rank: list[int], i: int, j: int) -> tuple:
     """Nearest in time first, precise places before coarse ones, then by article and
     position, so that the grouping does not depend on the order of the input."""
+    x, y = members[i], members[j]
     gap = _days_apart(x, y) + (x.date_basis != "stated") + (y.date_basis != "stated")
     coarse = sum(1 for m in (x, y) if m.place is None or m.place["kind"] in COARSE_PLACE_KINDS)
-    return (gap, coarse, *sorted((m.article_id, (m.claim.get("span") or [0])[0], m.index) for m in (x, y)))
+    return gap, coarse, min(rank[i], rank[j]), max(rank[i], rank[j])
 
 
 def _days_apart(x: Member, y: Member) -> int:

@@ -57,12 +57,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+import srsly
 
 from ..countries import country_code
 from ..errors import Errors, SahelNLPError
 from ..geo import distance_km
 from ..normalize import fold
-from ..tables import read_table, write_table
+from ..pipeline.actors.kb import packaged_kb
+from ..pipeline.places.build import data_dir
+from ..tables import read_table, typed_frame, write_table
 from .acled import unique_ids
 from .actor_names import acled_inter, acled_name_ids, ucdp_actor_ids
 
@@ -75,7 +78,6 @@ NEAR_DAYS = 30           # how far news_only looks for the nearest event beyond 
 ARMED_INTERS = {1, 2, 3, 4, 8}
 WEIGHTS = {"date": 0.35, "place": 0.30, "actors": 0.20, "fatalities": 0.15}
 UCDP_VIOLENCE = {"1": "state-based", "2": "non-state", "3": "one-sided"}
-ADMIN_WORDS = re.compile(r"\s+(region|province|state|department|departement|prefecture|governorate|district)$")
 
 MATCHED_COLUMNS = {
     "incident_id": "our incident",
@@ -405,26 +407,28 @@ def _families(ids: Iterable[str]) -> set[str]:
 
 @lru_cache(maxsize=512)
 def _family(actor_id: str) -> str | None:
-    record = _kb().get(actor_id)
+    record = packaged_kb().get(actor_id)
     if record is None or record.type in ("generic", "civilians", "person") or acled_inter(actor_id) not in ARMED_INTERS:
         return None
-    root = _kb().get(record.lineage[-1]) if record.lineage else record
+    root = packaged_kb().get(record.lineage[-1]) if record.lineage else record
     if root.type in ("state_forces", "government") and len(root.country) == 1:
         return f"state:{root.country[0]}"
     return root.id
 
 
 @lru_cache(maxsize=1)
-def _kb():
-    from ..pipeline.actors.kb import packaged_kb
-
-    return packaged_kb()
+@lru_cache(maxsize=1)
+def _admin_words() -> re.Pattern:
+    """A trailing word that names the kind of unit ("Mopti Region", "Province du Soum"
+    read as "Mopti"): the place linker's region cues (data/gazetteer/cues.yaml)."""
+    words = srsly.read_yaml(data_dir() / "cues.yaml")["kind_cues"]["region"]
+    return re.compile(r"\s+(?:" + "|".join(sorted({re.escape(fold(w)) for w in words}, key=len, reverse=True)) + r")$")
 
 
 def _admin_key(name: str | None) -> str | None:
     if not name:
         return None
-    return ADMIN_WORDS.sub("", fold(name)).strip() or None
+    return _admin_words().sub("", fold(name)).strip() or None
 
 
 def fatality_closeness(incident: IncidentRow, event: DatasetEvent) -> float:
@@ -657,8 +661,4 @@ INTEGER_COLUMNS = ("best", "low", "high", "event_best", "event_low", "event_high
 
 
 def _table(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(columns))
-    for column in INTEGER_COLUMNS:
-        if column in frame:
-            frame[column] = frame[column].astype("Int64")
-    return frame
+    return typed_frame(rows, columns, integers=[c for c in INTEGER_COLUMNS if c in columns])

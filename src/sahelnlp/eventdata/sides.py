@@ -89,9 +89,6 @@ class Sides:
         self.parity[ra] = pa ^ pb ^ want
         return True
 
-    def side_of(self, camp: str) -> tuple[str, int] | None:
-        return self.find(camp) if camp in self.parent else None
-
     def copy(self) -> Sides:
         return Sides(dict(self.parent), dict(self.parity))
 
