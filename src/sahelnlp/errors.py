@@ -10,6 +10,8 @@ duplicate skipped, a date not trusted).
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 class _WithCodes(type):
     """A catalogue whose templates come out with their code: "[E012] …"."""
@@ -221,3 +223,11 @@ class Warnings(metaclass=_WithCodes):
 
 class SahelNLPError(Exception):
     """An error a user can fix; the CLI prints its message without a traceback."""
+
+
+def command_failed(message: str) -> NoReturn:
+    """End a CLI command on a user's mistake: the message on stderr, exit status 2, no traceback."""
+    import typer
+
+    typer.echo(f"sahelnlp: {message}", err=True)
+    raise typer.Exit(2)

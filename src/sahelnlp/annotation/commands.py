@@ -8,11 +8,7 @@ from typing import Optional
 import typer
 
 from ..errors import Errors, SahelNLPError
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"sahelnlp: {message}", err=True)
-    raise typer.Exit(2)
+from ..errors import command_failed as _fail
 
 
 def export(
@@ -84,7 +80,7 @@ def review(
 
     Example: sahelnlp review out.jsonl -o review.html
     """
-    from ..review_page import render_page
+    from ..pages.review import render_page
     from ..validate import read_records
 
     try:

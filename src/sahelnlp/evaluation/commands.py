@@ -14,16 +14,13 @@ from typing import List, Optional
 import typer
 
 from ..errors import Errors, SahelNLPError
+from ..errors import command_failed as _fail
 
 gold_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=(
     "Write and check gold annotations (corpus/gold/FORMAT.md) without running the pipeline."))
 
 SHARED_HELP = "Folder holding the shared inputs (seeds/, dev-articles/); default: ../shared beside the repo."
 
-
-def _fail(message: str) -> None:
-    typer.echo(f"sahelnlp: {message}", err=True)
-    raise typer.Exit(2)
 
 
 def _article(input_path: str, doc: str, shared: Optional[Path]):
@@ -64,7 +61,8 @@ def locate(
     shared: Optional[Path] = typer.Option(None, "--shared", help=SHARED_HELP),
 ) -> None:
     """Every occurrence of each quote: its [start, end) and the sentence that holds it."""
-    from .authoring import enclosing, locate as find, sentence_spans
+    from .authoring import enclosing, sentence_spans
+    from .authoring import locate as find
 
     article = _article(input_path, doc, shared)
     spans = sentence_spans(article.text, article.lang)

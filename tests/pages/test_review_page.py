@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sahelnlp.cli import app
+from sahelnlp.pages.review import render_page
 from sahelnlp.readers import read_inputs
-from sahelnlp.review_page import render_page
 from sahelnlp.runner import annotate
 
 REPO = Path(__file__).resolve().parents[2]

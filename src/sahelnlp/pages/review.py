@@ -17,7 +17,7 @@ from importlib import resources
 
 import jinja2
 
-from .about import __version__
+from ..about import __version__
 
 TEMPLATE = "review.html.j2"
 
@@ -49,9 +49,9 @@ def _anchor(article_number: int, claim_index: int) -> str:
 def _differing(records: list[dict]) -> list[dict]:
     """Incidents whose independent reports give different death tolls, each figure with
     the claims it comes from."""
-    from .eventdata.fatalities import fatalities
-    from .eventdata.incident_table import resolve_sides
-    from .eventdata.incidents import build_incidents
+    from ..eventdata.fatalities import fatalities
+    from ..eventdata.incident_table import resolve_sides
+    from ..eventdata.incidents import build_incidents
 
     number_of = {record["id"]: n for n, record in enumerate(records)}
     found = []
