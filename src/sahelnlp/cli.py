@@ -18,6 +18,7 @@ from tqdm import tqdm
 tqdm.monitor_interval = 0
 
 from .errors import Errors, SahelNLPError
+from .errors import command_failed as _fail
 
 app = typer.Typer(
     add_completion=False,
@@ -34,10 +35,6 @@ app = typer.Typer(
     ),
 )
 
-
-def _fail(message: str) -> None:
-    typer.echo(f"sahelnlp: {message}", err=True)
-    raise typer.Exit(2)
 
 
 @app.command()
@@ -569,11 +566,13 @@ def match(
 
 def _register_annotation_commands() -> None:
     from .annotation import commands
+    from .pages.commands import report
 
     app.command("export")(commands.export)
     app.command("import")(commands.import_)
     app.command("review")(commands.review)
     app.command("suggest")(commands.suggest)
+    app.command("report")(report)
 
 
 _register_annotation_commands()
