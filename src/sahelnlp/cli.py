@@ -19,6 +19,7 @@ tqdm.monitor_interval = 0
 
 from .errors import Errors, SahelNLPError
 from .errors import command_failed as _fail
+from .eventdata import options as incident_options
 
 app = typer.Typer(
     add_completion=False,
@@ -34,7 +35,6 @@ app = typer.Typer(
         "Each input article becomes exactly one JSON line (schema sahelnlp/1), in input order."
     ),
 )
-
 
 
 @app.command()
@@ -494,12 +494,9 @@ def incidents(
     to: Path = typer.Option(..., "--output", "-o", help="File to write: .csv, .tsv or .parquet."),
     layout: str = typer.Option("table", "--format", "-f", help="table (every column sahelnlp has), acled "
                                "(ACLED's export columns) or ucdp (UCDP GED's)."),
-    max_days: int = typer.Option(2, "--max-days", min=0, help="Event dates at most this far apart (the days "
-                                 "of one continuous fight chain)."),
-    max_km: float = typer.Option(30.0, "--max-km", min=0.0, help="Places at most this far apart "
-                                 "(or in the same admin2 unit)."),
-    lookback: int = typer.Option(3, "--lookback", min=0, help="A claim dated only by its article's "
-                                 "publication happened on that day or up to this many days before."),
+    max_days: int = incident_options.MAX_DAYS,
+    max_km: float = incident_options.MAX_KM,
+    lookback: int = incident_options.LOOKBACK,
 ) -> None:
     """Group claims from many articles into incidents: one row per event with its sides,
     type, place, dates and precision, and deaths by side with low / best / high as UCDP
@@ -509,15 +506,13 @@ def incidents(
     """
     from .eventdata.exports import FORMATS, acled_layout, ucdp_layout
     from .eventdata.incident_table import incidents_table
-    from .eventdata.incidents import IncidentSettings
     from .tables import check_table_path, read_output, write_table
 
     if layout not in FORMATS:
         _fail(Errors.E150.format(choices=", ".join(FORMATS), given=layout))
     try:
         check_table_path(to)
-        settings = IncidentSettings(max_days=max_days, max_km=max_km, publication_lookback=lookback)
-        frame = incidents_table(read_output(output), settings)
+        frame = incidents_table(read_output(output), incident_options.settings(max_days, max_km, lookback))
         shaped = {"table": lambda f: f, "acled": acled_layout, "ucdp": ucdp_layout}[layout](frame)
         write_table(shaped, to)
     except SahelNLPError as err:

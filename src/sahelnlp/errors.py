@@ -202,6 +202,8 @@ class Errors(metaclass=_WithCodes):
     E146 = "{path} exists. Pass --overwrite to replace it, or another output folder."
     # event data: incidents and their layouts
     E150 = "--format must be one of {choices}, not {given!r}."
+    E151 = ("`sahelnlp report` draws its charts with Altair and inlines the Vega scripts of vl-convert, which "
+            "are not installed ({error}). Install them with: pip install 'sahelnlp[report]'.")
 
 
 class Warnings(metaclass=_WithCodes):

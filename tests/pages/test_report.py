@@ -6,10 +6,13 @@ Set SAHELNLP_SCREENSHOTS to a folder to keep the screenshots."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -18,6 +21,7 @@ from sahelnlp.pages import charts
 from sahelnlp.pages.report import render_report, report_data
 
 HEADER_COLOUR = (0x23, 0x3D, 0x4D)
+MAP_LEGEND_WIDTH = 200  # pixels right of the map's land before the timeline begins
 
 
 def hex_colour(value: str) -> tuple[int, int, int]:
@@ -28,9 +32,22 @@ def blended(colour: str, under: str, opacity: float) -> tuple[int, ...]:
     return tuple(round(c * opacity + u * (1 - opacity)) for c, u in zip(hex_colour(colour), hex_colour(under)))
 
 
+def near(pixels: np.ndarray, colour: tuple[int, ...], tolerance: int = 3) -> np.ndarray:
+    """Which pixels of an RGB array are within `tolerance` of the colour on every channel."""
+    return (np.abs(pixels.astype(int) - np.array(colour)).max(axis=2) <= tolerance)
+
+
 def pixels_near(image, colour: tuple[int, ...], tolerance: int = 3) -> int:
-    return sum(count for count, found in image.getcolors(maxcolors=1 << 24)
-               if max(abs(a - b) for a, b in zip(found, colour)) <= tolerance)
+    return int(near(np.asarray(image.convert("RGB")), colour, tolerance).sum())
+
+
+def longest_vertical_run(mask: np.ndarray) -> int:
+    """The most true pixels stacked in one column: a bar, not a legend swatch."""
+    best, run = 0, np.zeros(mask.shape[1], dtype=int)
+    for row in mask:
+        run = (run + 1) * row
+        best = max(best, int(run.max()))
+    return best
 
 
 def drawn(opened, name: str):
@@ -47,23 +64,31 @@ def drawn(opened, name: str):
 
 
 def check_screenshot(shot: bytes, data) -> None:
-    """The map's land, a circle of each event type it draws, the timeline's commonest
-    country and the table's heading all show on the first screen."""
+    """On the first screen: the map's land with filled circles of the event types it
+    places at a town (counted inside the land's frame, so the legend's swatches do not
+    count; the commonest type must show, others may hide under bigger circles), a bar of
+    the timeline beside it (coloured, and taller than any swatch), and the table's heading."""
     image_module = pytest.importorskip("PIL.Image")
     import io
 
-    image = image_module.open(io.BytesIO(shot)).convert("RGB")
-    assert pixels_near(image, hex_colour(charts.LAND_COLOUR)) > 50_000, "no map outlines"
-    on_map = {row["event_type"] for row in data.incidents if row["on_map"]}
-    assert on_map
-    for kind in on_map:
-        colour = charts.EVENT_TYPE_COLOURS[kind]
-        over_land = blended(colour, charts.LAND_COLOUR, charts.CIRCLE_OPACITY)
-        over_page = blended(colour, "#ffffff", charts.CIRCLE_OPACITY)
-        assert pixels_near(image, over_land) + pixels_near(image, over_page) > 10, f"no {kind} circle on the map"
-    first_country = hex_colour(charts.CATEGORY_COLOURS[0])
-    assert pixels_near(image, first_country, tolerance=1) > 20, "no timeline bars"
-    assert pixels_near(image, HEADER_COLOUR, tolerance=1) > 2_000, "no incidents table"
+    pixels = np.asarray(image_module.open(io.BytesIO(shot)).convert("RGB"))
+    land = near(pixels, hex_colour(charts.LAND_COLOUR))
+    assert land.sum() > 50_000, "no map outlines"
+    rows, columns = np.nonzero(land)
+    map_frame = pixels[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    kinds = Counter(row["event_type"] for row in data.incidents if row["on_map"] and row["precise"])
+    assert kinds
+    circle_pixels = {kind: int(near(map_frame, blended(charts.EVENT_TYPE_COLOURS.get(kind) or
+                                                       charts.CATCH_ALL_COLOURS[kind],
+                                                       charts.LAND_COLOUR, charts.CIRCLE_OPACITY)).sum())
+                     for kind in kinds}
+    commonest = kinds.most_common(1)[0][0]
+    assert circle_pixels[commonest] > 10, f"no {commonest} circle on the map"
+    assert sum(circle_pixels.values()) > 40, circle_pixels
+    beside_map = pixels[: pixels.shape[0] // 2, columns.max() + MAP_LEGEND_WIDTH:].astype(int)
+    coloured = (beside_map.max(axis=2) - beside_map.min(axis=2)) > 30  # not white, grey or black
+    assert longest_vertical_run(coloured) >= 16, "no timeline bars"
+    assert near(pixels, HEADER_COLOUR, tolerance=1).sum() > 2_000, "no incidents table"
 
 
 def test_seed_incidents_are_placed_typed_and_counted_by_week(seed_records):
@@ -81,16 +106,28 @@ def test_seed_incidents_are_placed_typed_and_counted_by_week(seed_records):
         assert row["claims"] and all(claim["sentence"] for claim in row["claims"])
 
 
-def test_page_fetches_nothing_and_escapes_the_text(seed_records):
-    page = render_report(seed_records, title="<seeds>")
-    head = page.split("<body>")[0]
-    assert "<link" not in page and 'src="http' not in page and "@import" not in head
-    assert "&lt;seeds&gt;" in page and "<seeds>" not in page
-    record = dict(seed_records[0])
-    claim = dict(record["claims"][0])
-    record["claims"] = [claim]
-    data_part = render_report([record]).split('id="report-data">')[1]
-    assert "</script" not in data_part.split("</script>")[0]
+HOSTILE = "</script><!--<script>alert(1)</script>"
+
+
+def test_article_text_cannot_break_or_script_the_page(seed_records, tmp_path, open_page):
+    """Titles, actor names and sentences are the articles' text: whatever they hold, the
+    page draws and runs nothing of theirs."""
+    records = [json.loads(json.dumps(r)) for r in seed_records]
+    for record in records:
+        record["meta"]["title"] = f"{HOSTILE} {record['id']}"
+        for actor in record["actors"]:
+            actor["name"] = f"{actor['name']} {HOSTILE}"
+        if record.get("text"):
+            record["text"] = HOSTILE + record["text"][len(HOSTILE):]
+    page = tmp_path / "report.html"
+    html = render_report(records, title=HOSTILE)
+    page.write_text(html, encoding="utf-8")
+    assert "<link" not in html and 'src="http' not in html and "@import" not in html.split("<body>")[0]
+    assert html.count("<script") == 3  # the Vega scripts, the data, ours
+    opened = open_page(page)
+    opened.page.on("dialog", lambda dialog: pytest.fail("a script of the text ran"))
+    drawn(opened, "report-hostile")
+    assert HOSTILE in opened.page.locator("h1").inner_text()
 
 
 def test_seeds_page_draws_map_timeline_and_table_in_chromium(seed_records, output_file, open_page, tmp_path):
@@ -101,7 +138,7 @@ def test_seeds_page_draws_map_timeline_and_table_in_chromium(seed_records, outpu
     opened = open_page(page)
     shot = drawn(opened, "report-seeds")
     circles = opened.page.locator("#map path[aria-roledescription='circle']")
-    assert circles.count() == sum(1 for row in data.incidents if row["on_map"])
+    assert circles.count() == sum(1 for row in data.incidents if row["on_map"])  # filled and hollow
     assert opened.page.locator("#timeline path[aria-roledescription='bar']").count() > 0
     assert opened.page.locator("#incidents > tbody").count() == len(data.incidents)
     check_screenshot(shot, data)
@@ -170,6 +207,7 @@ def test_the_review_page_of_a_500_article_run_draws_its_highlights(run_500, outp
     opened.page.locator("#triage a").first.click()  # the least sure claim's quantity
     shot = opened.page.screenshot()
     if os.environ.get("SAHELNLP_SCREENSHOTS"):
+        Path(os.environ["SAHELNLP_SCREENSHOTS"]).mkdir(parents=True, exist_ok=True)
         (Path(os.environ["SAHELNLP_SCREENSHOTS"]) / "review-500.png").write_bytes(shot)
     image = image_module.open(io.BytesIO(shot)).convert("RGB")
     for name, colour in (("actor", (0xF6, 0xB8, 0xA6)), ("place", (0x9F, 0xD8, 0xD9)),
@@ -184,6 +222,16 @@ def test_report_command_says_what_is_wrong(tmp_path, seed_records, output_file):
     missing = runner.invoke(app, ["report", str(tmp_path / "none.jsonl"), "-o", str(tmp_path / "r.html")])
     assert missing.exit_code == 2 and "none.jsonl" in missing.output and "Traceback" not in missing.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_without_the_report_extra_the_command_says_what_to_install(tmp_path, seed_records, output_file,
+                                                                    monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "vl_convert", None)
+    monkeypatch.delitem(sys.modules, "sahelnlp.pages.report", raising=False)
+    result = CliRunner().invoke(app, ["report", str(output_file(seed_records)), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2 and "E151" in result.output and "sahelnlp[report]" in result.output
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
@@ -201,3 +249,65 @@ def test_chromium_cli_screenshot_of_the_report(seed_records, tmp_path):
                    check=True, capture_output=True, timeout=120)
     check_screenshot(shot.read_bytes(), report_data(seed_records))
     assert image_module.open(shot).size == (1400, 1500)
+
+
+def constructed(article_id: str, *, published: str, event_date: str, place: dict, value: int = 12) -> dict:
+    """A record as `sahelnlp run` writes it: one toll at one place."""
+    text = f"Gunmen killed {value} civilians in {place['name']} on Sunday."
+    start = text.index(str(value))
+    return {"id": article_id, "meta": {"title": article_id, "published": published, "lang": "en"},
+            "text": text, "entities": [], "actors": [], "errors": [], "places": [{**place, "mentions": []}],
+            "claims": [{"outcome": "killed", "quantity": {"text": str(value), "value": value, "low": value,
+                                                          "high": value, "approximate": False},
+                        "victim": "civilians", "victim_actor": None, "perpetrator": None, "source": None,
+                        "claimed": False, "aggregate": False, "superseded": False, "negated": False,
+                        "event_date": event_date, "place": place["id"], "span": [start, start + 2],
+                        "quantity_span": [start, start + len(str(value))], "sentence": [0, len(text)],
+                        "score": 0.9, "evidence": {}}]}
+
+
+BONI = {"id": "sahel:boni", "name": "Boni", "country": "ML", "admin1": "Mopti", "admin2": "Douentza",
+        "kind": "village", "lat": 15.05, "lon": -1.98}
+LOS_ANGELES = {"id": "geonames:5368361", "name": "Los Angeles", "country": "US", "admin1": "California",
+               "admin2": None, "kind": "city", "lat": 34.05, "lon": -118.24}
+
+
+def test_far_namesakes_and_doubtful_dates_are_listed_and_kept_off_the_charts():
+    records = [constructed("boni", published="2024-03-11", event_date="2024-03-10", place=BONI),
+               constructed("la", published="2024-03-12", event_date="2024-03-11", place=LOS_ANGELES, value=7),
+               constructed("footer", published="2024-03-20", event_date="1929-10-24",
+                           place={**BONI, "id": "sahel:douentza", "name": "Douentza", "lat": 15.0, "lon": -2.95},
+                           value=30)]
+    data = report_data(records)
+    by_place = {row["location"].split(",")[0]: row for row in data.incidents}
+    assert by_place["Boni"]["on_map"] and not by_place["Boni"]["date_doubt"]
+    assert not by_place["Los Angeles"]["on_map"]
+    assert [place["name"] for place in data.beyond] == ["Los Angeles"]
+    assert by_place["Douentza"]["date_doubt"].startswith("over 365 days before")
+    assert [row["id"] for row in data.summary["doubtful"]] == [by_place["Douentza"]["id"]]
+    assert data.period == "week"  # the doubtful 1929 does not stretch the timeline to a century
+    page = render_report(records)
+    charted = {row["id"]: row for row in json.loads(page.split('id="report-data">')[1].split("</script>")[0]
+                                                    )["datasets"]["incidents"]}
+    assert charted[by_place["Douentza"]["id"]]["date"] is None and charted[by_place["Boni"]["id"]]["date"]
+    assert charted[by_place["Los Angeles"]["id"]]["lat"] is None
+    assert data.summary["deaths"] == 12 + 7 + 30
+
+
+def test_months_are_the_days_own_months_in_any_time_zone(tmp_path, browser):
+    """Dates are days: a reader west of UTC sees an attack of 1 March under March."""
+    records = [constructed("march", published="2024-03-02", event_date="2024-03-01", place=BONI),
+               constructed("december", published="2024-12-02", event_date="2024-12-01", place=BONI, value=3)]
+    page = tmp_path / "report.html"
+    page.write_text(render_report(records), encoding="utf-8")
+    new_york = browser.new_page(timezone_id="America/New_York")
+    try:
+        new_york.goto(page.as_uri())
+        new_york.wait_for_selector("body[data-drawn='true']", timeout=60_000)
+        labels = new_york.locator("#timeline path[aria-roledescription='bar']").evaluate_all(
+            "bars => bars.map(bar => bar.getAttribute('aria-label'))")
+    finally:
+        new_york.close()
+    assert len(labels) == 2
+    assert any("Mar 2024" in label and "deaths: 12" in label for label in labels), labels
+    assert any("Dec 2024" in label and "deaths: 3" in label for label in labels), labels

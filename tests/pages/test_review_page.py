@@ -105,3 +105,21 @@ def test_where_sources_differ_lists_each_figure_with_its_claim():
     differing = page.split('id="differing"')[1].split("</section>")[0]
     assert "Boni" in differing and "12 (" in differing and "17 (" in differing
     assert 'href="#a0-c1"' in differing and 'href="#a1-c1"' in differing
+
+
+def test_the_review_page_of_the_seeds_draws_in_chromium_and_its_links_land(seed_records, output_file, tmp_path,
+                                                                            open_page):
+    page = tmp_path / "review.html"
+    result = CliRunner().invoke(app, ["review", str(output_file(seed_records)), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    opened = open_page(page, width=1200, height=1600)
+    opened.page.wait_for_load_state("load")
+    assert opened.fetched == [] and opened.errors == []
+    claims = sum(len(r["claims"]) for r in seed_records)
+    assert opened.page.locator("#triage tr").count() == claims + 1  # with its heading
+    link = opened.page.locator("#triage a").first
+    target = link.get_attribute("href")
+    link.click()
+    assert opened.page.evaluate("location.hash") == target
+    assert opened.page.locator(target).is_visible()
+    assert opened.page.locator(target).bounding_box()["y"] < 200  # scrolled to the claim's quantity

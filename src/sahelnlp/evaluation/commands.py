@@ -22,7 +22,6 @@ gold_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=(
 SHARED_HELP = "Folder holding the shared inputs (seeds/, dev-articles/); default: ../shared beside the repo."
 
 
-
 def _article(input_path: str, doc: str, shared: Optional[Path]):
     from ..paths import input_roots
     from .gold import find_article

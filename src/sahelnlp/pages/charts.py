@@ -16,20 +16,16 @@ from importlib import resources
 
 import altair as alt
 
+from ..eventdata.event_types import BATTLES, CIVILIAN_VIOLENCE, REMOTE, STRATEGIC
+
 OUTLINES = "sahel_outlines.topo.json"
-# ACLED's event types, each with a colour of its own; incidents the text gives no type
-EVENT_TYPE_COLOURS = {
-    "Battles": "#c8102e",
-    "Violence against civilians": "#f28e00",
-    "Explosions/Remote violence": "#7b3fa0",
-    "Strategic developments": "#1f77b4",
-    "Riots": "#8c564b",
-    "Protests": "#2ca02c",
-    "not typed": "#6f6f6f",
-}
-# one colour per category of the other splits (countries, perpetrators), in order of weight
-CATEGORY_COLOURS = ["#0b6e4f", "#e4572e", "#29335c", "#f3a712", "#a8c686", "#669bbc", "#8e3b46",
-                    "#c490d1", "#5d576b", "#b5b5b5"]
+# the catch-all values of the colourings, each always the same grey
+OTHER_ACTORS, OTHER_COUNTRIES, UNKNOWN, NOT_TYPED = "other actors", "other countries", "unknown", "not typed"
+CATCH_ALL_COLOURS = {OTHER_ACTORS: "#9a9a9a", OTHER_COUNTRIES: "#9a9a9a", UNKNOWN: "#c9c9c9", NOT_TYPED: "#6f6f6f"}
+# the ACLED event types sahelnlp assigns (eventdata.event_types), each with a colour of its own
+EVENT_TYPE_COLOURS = {BATTLES: "#c8102e", CIVILIAN_VIOLENCE: "#f28e00", REMOTE: "#7b3fa0", STRATEGIC: "#1f77b4"}
+# the named values of the other colourings (countries, perpetrators), in order of weight
+CATEGORY_COLOURS = ["#0b6e4f", "#e4572e", "#29335c", "#f3a712", "#a8c686", "#669bbc", "#8e3b46", "#c490d1"]
 PLACE_COLOUR = "#3b8ea5"
 LAND_COLOUR = "#f4f1ea"
 CIRCLE_OPACITY = 0.75
@@ -41,6 +37,8 @@ DATASET_ALIASES = {"country_outlines": "outlines", "admin1_outlines": "outlines"
 MAP_COLOURINGS = {"event_type": "event type", "perpetrator": "perpetrator"}
 TIMELINE_MEASURES = {"deaths": "deaths", "incidents": "incidents"}
 TIMELINE_SPLITS = {"country_group": "country", "perpetrator": "perpetrator"}
+# dates are days without a time zone: bucket them in UTC, as Vega parses them, wherever the reader is
+TIME_UNITS = {"week": "utcyearweek", "month": "utcyearmonth"}
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +51,8 @@ def outlines() -> dict:
 
 def map_specs(categories: dict[str, list[str]]) -> dict[str, dict]:
     """One map spec per colouring: outlines, the places the articles name, and the
-    incidents as circles sized by deaths. `categories` gives each colouring's values in
-    legend order."""
+    incidents as circles sized by deaths (hollow when placed only in a region or country).
+    `categories` gives each colouring's values in legend order."""
     return {colouring: _map(colouring, title, categories[colouring]) for colouring, title in MAP_COLOURINGS.items()}
 
 
@@ -66,19 +64,25 @@ def timeline_specs(categories: dict[str, list[str]], period: str) -> dict[str, d
 
 
 def colour_scale(field: str, values: list[str]) -> alt.Scale:
-    if field == "event_type":
-        known = [v for v in EVENT_TYPE_COLOURS if v in values] or list(EVENT_TYPE_COLOURS)
-        return alt.Scale(domain=known, range=[EVENT_TYPE_COLOURS[v] for v in known])
-    return alt.Scale(domain=values, range=CATEGORY_COLOURS[:len(values)] or CATEGORY_COLOURS[:1])
+    """Each value its colour: event types their own, catch-alls grey, the rest in turn."""
+    palette = iter(CATEGORY_COLOURS)
+    colours = [EVENT_TYPE_COLOURS.get(value) if field == "event_type" else None for value in values]
+    colours = [colour or CATCH_ALL_COLOURS.get(value) or next(palette, CATCH_ALL_COLOURS[OTHER_ACTORS])
+               for colour, value in zip(colours, values)]
+    return alt.Scale(domain=values or [UNKNOWN], range=colours or [CATCH_ALL_COLOURS[UNKNOWN]])
 
 
 def _map(colouring: str, title: str, values: list[str]) -> dict:
-    projection = alt.Projection(type="mercator")
     countries = alt.Chart(alt.Data(name="country_outlines",
                                    format=alt.DataFormat(type="topojson", feature="countries")))
     admin1 = alt.Chart(alt.Data(name="admin1_outlines", format=alt.DataFormat(type="topojson", mesh="admin1")))
     places = alt.Chart(alt.Data(name="places"))
     incidents = alt.Chart(alt.Data(name="incidents")).transform_filter("isValid(datum.lat)")
+    colour = alt.Color(f"{colouring}:N", title=title, scale=colour_scale(colouring, values),
+                       legend=alt.Legend(orient="right", symbolLimit=12))
+    circles = {"longitude": "lon:Q", "latitude": "lat:Q", "color": colour, "tooltip": _incident_tooltip(),
+               "size": alt.Size("deaths:Q", title="deaths", scale=alt.Scale(range=[30, 900], zero=True)),
+               "order": alt.Order("deaths:Q", sort="descending")}  # small ones drawn over big ones
     layers = [
         countries.mark_geoshape(fill=LAND_COLOUR, stroke="#8a8a8a", strokeWidth=0.8).encode(
             tooltip=alt.Tooltip("properties.name:N", title="country")),
@@ -87,27 +91,26 @@ def _map(colouring: str, title: str, values: list[str]) -> dict:
             longitude="lon:Q", latitude="lat:Q",
             tooltip=[alt.Tooltip("name:N", title="place"), alt.Tooltip("where:N", title="in"),
                      alt.Tooltip("articles:Q", title="articles naming it")]),
-        incidents.mark_circle(opacity=CIRCLE_OPACITY, stroke="#222222", strokeWidth=0.5, cursor="pointer").encode(
-            longitude="lon:Q", latitude="lat:Q",
-            size=alt.Size("deaths:Q", title="deaths", scale=alt.Scale(range=[30, 900], zero=True)),
-            color=alt.Color(f"{colouring}:N", title=title, scale=colour_scale(colouring, values),
-                            legend=alt.Legend(orient="right", symbolLimit=12)),
-            tooltip=_incident_tooltip()),
+        incidents.transform_filter("datum.precise").mark_circle(
+            opacity=CIRCLE_OPACITY, stroke="#222222", strokeWidth=0.5, cursor="pointer").encode(**circles),
+        incidents.transform_filter("!datum.precise").mark_circle(
+            filled=False, opacity=0.9, strokeWidth=2, cursor="pointer").encode(**circles),
     ]
-    chart = alt.layer(*layers).properties(width=MAP_WIDTH, height=MAP_HEIGHT, projection=projection)
+    chart = alt.layer(*layers).properties(width=MAP_WIDTH, height=MAP_HEIGHT,
+                                          projection=alt.Projection(type="mercator"))
     return chart.configure_view(stroke=None).to_dict()
 
 
 def _incident_tooltip() -> list[alt.Tooltip]:
-    return [alt.Tooltip("location:N", title="place"), alt.Tooltip("when:N", title="date"),
-            alt.Tooltip("event_type:N", title="type"), alt.Tooltip("sub_event_type:N", title="sub-type"),
-            alt.Tooltip("perpetrator:N", title="perpetrator"), alt.Tooltip("sides:N", title="sides"),
-            alt.Tooltip("deaths:Q", title="deaths (ACLED's figure)"),
+    return [alt.Tooltip("location:N", title="place"), alt.Tooltip("placed_as:N", title="placed"),
+            alt.Tooltip("when:N", title="date"), alt.Tooltip("event_type:N", title="type"),
+            alt.Tooltip("sub_event_type:N", title="sub-type"), alt.Tooltip("perpetrator_name:N", title="perpetrator"),
+            alt.Tooltip("sides:N", title="sides"), alt.Tooltip("deaths:Q", title="deaths (ACLED's figure)"),
             alt.Tooltip("range:N", title="low / best / high"), alt.Tooltip("n_articles:Q", title="articles")]
 
 
 def _timeline(measure: str, split: str, values: list[str], period: str) -> dict:
-    unit = "yearweek" if period == "week" else "yearmonth"
+    unit = TIME_UNITS[period]
     value = "sum(deaths):Q" if measure == "deaths" else "count():Q"
     chart = alt.Chart(alt.Data(name="incidents")).transform_filter("isValid(datum.date)").mark_bar().encode(
         x=alt.X("date:T", timeUnit=unit, title=None),

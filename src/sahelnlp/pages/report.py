@@ -2,8 +2,9 @@
 
 - A map of the Sahel (Natural Earth's country and admin-1 outlines, shipped in the
   package) with every linked place the articles name and every placed incident as a
-  circle sized by deaths and coloured by event type or perpetrator; places beyond the
-  map's frame are listed under it, since a far namesake is usually a linking error.
+  circle sized by deaths and coloured by event type or perpetrator, hollow when placed
+  only in a region or country. Incidents, towns and villages beyond the map's frame are
+  listed under it: a village of the Sahel read as a namesake abroad shows there.
 - A timeline of deaths or incidents per week or month, by country or perpetrator.
 - The incidents table, sortable, each row opening its claims and their sentences; a map
   circle leads to its row.
@@ -15,31 +16,36 @@ inlines the Vega scripts vl-convert ships, so it fetches nothing when viewed.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 
-import jinja2
+import vl_convert
 
 from ..about import __version__
 from ..countries import country_name
 from ..eventdata.incident_table import incident_row
 from ..eventdata.incidents import Incident, IncidentSettings, Member, build_incidents
 from . import charts
+from .charts import NOT_TYPED, OTHER_ACTORS, OTHER_COUNTRIES, UNKNOWN
+from .rendering import claim_row, environment, script_code, script_json, template_text
 
 TEMPLATE = "report.html.j2"
+# ACLED's geo precision, as the map's tooltip says it
+PLACED_AS = {1: "at the town", 2: "near the town", 3: "in a region or country only"}
 SCRIPT = "report.js"
 # a timeline spanning at most this many days counts by week, a longer one by month
 WEEKLY_SPAN_DAYS = 183
 # the charts colour this many perpetrators and countries (by incidents) and put the rest together
 NAMED_CATEGORIES = 8
-# an incident dated this long before its earliest article (or after its latest) is off the
-# timeline and listed under "Dates to check": usually a year or a footer read as the date
+# an incident dated this long before its earliest article (or after its latest, or after
+# today) is off the timeline and listed under "Dates to check": usually a year or a footer
+# read as the date
 DOUBTFUL_DAYS_BEFORE = 365
-OTHER_ACTORS, OTHER_COUNTRIES, UNKNOWN, NOT_TYPED = "other actors", "other countries", "unknown", "not typed"
+# kinds of place listed when linked beyond the map's frame: a namesake error shows among
+# them, while countries, regions and continents abroad are named in passing
+LISTED_BEYOND = ("village", "town", "city", "facility", None)
 
 
 @dataclass
@@ -58,27 +64,23 @@ class ReportData:
 def render_report(records: list[dict], *, title: str = "sahelnlp report",
                   settings: IncidentSettings | None = None) -> str:
     """The report page for output records, as one HTML string."""
-    import vl_convert
-
     data = report_data(records, settings)
     datasets = {"outlines": charts.outlines(), "incidents": [_chart_row(row) for row in data.incidents],
                 "places": data.places}
     specs = {"map": charts.map_specs(data.categories), "timeline": charts.timeline_specs(data.categories, data.period)}
-    environment = jinja2.Environment(loader=jinja2.FunctionLoader(_template), autoescape=True,
-                                     trim_blocks=True, lstrip_blocks=True)
-    return environment.get_template(TEMPLATE).render(
+    return environment().get_template(TEMPLATE).render(
         title=title, version=__version__, data=data, source=charts.outlines().get("source", ""),
         colourings=charts.MAP_COLOURINGS, measures=charts.TIMELINE_MEASURES, splits=charts.TIMELINE_SPLITS,
-        vega=_inline_script(vl_convert.javascript_bundle()), script=_inline_script(_template(SCRIPT)),
-        page_data=_inline_json({"datasets": datasets, "aliases": charts.DATASET_ALIASES, "specs": specs}))
+        vega=script_code(vl_convert.javascript_bundle()), script=script_code(template_text(SCRIPT)),
+        page_data=script_json({"datasets": datasets, "aliases": charts.DATASET_ALIASES, "specs": specs}))
 
 
 def report_data(records: list[dict], settings: IncidentSettings | None = None) -> ReportData:
     """Group the records' claims into incidents and gather what the page shows."""
     actor_names = _actor_names(records)
-    titles = {r["id"]: (r.get("meta") or {}).get("title") or r["id"] for r in records}
+    articles = {r["id"]: _Article(r) for r in records}
     incidents = build_incidents((r for r in records if r.get("text") is not None), settings)
-    rows = [_incident(incident, actor_names, titles) for incident in incidents]
+    rows = [_incident(incident, actor_names, articles) for incident in incidents]
     _bucket(rows, "perpetrator_name", "perpetrator", OTHER_ACTORS)
     _bucket(rows, "country_name", "country_group", OTHER_COUNTRIES)
     places, beyond = _places(records)
@@ -90,7 +92,20 @@ def report_data(records: list[dict], settings: IncidentSettings | None = None) -
 
 
 # -- incidents -----------------------------------------------------------------
-def _incident(incident: Incident, actor_names: dict[str, str], titles: dict[str, str]) -> dict:
+class _Article:
+    """What a claim row needs of its article: its title and its actors and places by id."""
+
+    title: str
+    actors: dict[str, dict]
+    places: dict[str, dict]
+
+    def __init__(self, record: dict) -> None:
+        self.title = (record.get("meta") or {}).get("title") or record["id"]
+        self.actors = {actor["id"]: actor for actor in record.get("actors", [])}
+        self.places = {place["id"]: place for place in record.get("places", [])}
+
+
+def _incident(incident: Incident, actor_names: dict[str, str], articles: dict[str, _Article]) -> dict:
     row = incident_row(incident)
     start, end = row["date_start"], row["date_end"]
     figures = [row["low"], row["best"], row["high"]]
@@ -99,22 +114,23 @@ def _incident(incident: Incident, actor_names: dict[str, str], titles: dict[str,
         "date": start.isoformat() if start else None,
         "when": _when(start, end, row["date_basis"]), "date_doubt": _date_doubt(incident.members, start, end),
         "location": _location(row), "lat": row["lat"], "lon": row["lon"], "on_map": _on_map(row["lat"], row["lon"]),
+        "precise": row["geo_precision"] in (1, 2), "placed_as": PLACED_AS.get(row["geo_precision"], "unplaced"),
         "country": row["country"], "country_name": country_name(row["country"]) or UNKNOWN,
         "event_type": row["event_type"] or NOT_TYPED, "sub_event_type": row["sub_event_type"] or "",
         "perpetrator_name": _main_perpetrator(incident.members, actor_names),
         "sides": _sides(row, actor_names),
         "deaths": row["acled_fatalities"] or 0,
         "range": " / ".join("–" if figure is None else str(figure) for figure in figures),
-        "best_basis": row["best_basis"],
+        "best": row["best"], "best_basis": row["best_basis"],
         "n_articles": row["n_articles"], "n_claims": row["n_claims"],
-        "claims": [_claim(member, actor_names, titles) for member in incident.members],
+        "claims": [_claim(member, articles[member.article_id]) for member in incident.members],
     }
 
 
 def _chart_row(row: dict) -> dict:
     """An incident as the charts need it: no claims (the table holds them once), and no
     date on the timeline when the date is doubtful."""
-    chart = {key: value for key, value in row.items() if key not in ("claims", "perpetrator_name")}
+    chart = {key: value for key, value in row.items() if key != "claims"}
     if row["date_doubt"]:
         chart["date"] = None
     if not row["on_map"]:
@@ -130,6 +146,8 @@ def _on_map(lat: float | None, lon: float | None) -> bool:
 def _date_doubt(members: list[Member], start: date | None, end: date | None) -> str:
     """Why an incident's date is doubtful against its articles' publication days, or ""."""
     published = [m.published for m in members if m.published]
+    if start is not None and start > date.today():
+        return "after today"
     if start is None or not published:
         return ""
     if start > max(published):
@@ -183,17 +201,9 @@ def _ordered(rows: list[dict], key: str) -> list[str]:
     return sorted((v for v in counts if v not in last), key=lambda v: (-counts[v], v)) + last
 
 
-def _claim(member: Member, actor_names: dict[str, str], titles: dict[str, str]) -> dict:
-    claim = member.claim
-    source = claim.get("source") or {}
-    flags = [flag for flag in ("claimed", "aggregate", "superseded", "negated") if claim.get(flag)]
-    return {"article": member.article_id, "title": titles.get(member.article_id, member.article_id),
-            "outcome": claim["outcome"], "quantity": claim["quantity"]["text"],
-            "value": claim["quantity"].get("value"), "victim": claim["victim"],
-            "perpetrator": actor_names.get(member.perpetrator.id, member.perpetrator.id) if member.perpetrator else "",
-            "source": source.get("text") or "(the writer)", "date": claim.get("event_date") or "",
-            "place": (member.place or {}).get("name", ""), "flags": ", ".join(flags),
-            "sentence": member.sentence or ""}
+def _claim(member: Member, article: _Article) -> dict:
+    return {**claim_row(member.claim, article.actors, article.places), "article": member.article_id,
+            "title": article.title, "sentence": member.sentence or ""}
 
 
 # -- places and counts -----------------------------------------------------------
@@ -213,7 +223,10 @@ def _places(records: Iterable[dict]) -> tuple[list[dict], list[dict]]:
         where = ", ".join(v for v in (place.get("admin1"), country_name(place.get("country"))) if v)
         row = {"id": place_id, "name": place["name"], "where": where, "kind": place.get("kind") or "",
                "lat": place["lat"], "lon": place["lon"], "articles": articles[place_id]}
-        (inside if _on_map(place["lat"], place["lon"]) else beyond).append(row)
+        if _on_map(place["lat"], place["lon"]):
+            inside.append(row)
+        elif place.get("kind") in LISTED_BEYOND:
+            beyond.append(row)
     return sorted(inside, key=_by_articles), sorted(beyond, key=_by_articles)
 
 
@@ -228,7 +241,7 @@ def _summary(records: list[dict], rows: list[dict], days: list[str]) -> dict:
             "incidents": len(rows), "undated": sum(1 for row in rows if not row["date"]),
             "doubtful": [row for row in rows if row["date_doubt"]],
             "unplaced": sum(1 for row in rows if row["lat"] is None),
-            "beyond_map": sum(1 for row in rows if row["lat"] is not None and not row["on_map"]),
+            "beyond_map": [row for row in rows if row["lat"] is not None and not row["on_map"]],
             "deaths": sum(row["deaths"] for row in rows),
             "first": min(days) if days else None, "last": max(days) if days else None}
 
@@ -239,17 +252,3 @@ def _actor_names(records: Iterable[dict]) -> dict[str, str]:
         for actor in record.get("actors", []):
             names.setdefault(actor["id"], actor.get("name") or actor["id"])
     return names
-
-
-# -- page ------------------------------------------------------------------------
-def _template(name: str) -> str:
-    return (resources.files("sahelnlp") / "templates" / name).read_text(encoding="utf-8")
-
-
-def _inline_json(value: object) -> str:
-    """JSON safe inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).replace("</", "<\\/")
-
-
-def _inline_script(code: str) -> str:
-    return code.replace("</script", "<\\/script")

@@ -13,11 +13,9 @@ No script, font or style is fetched from anywhere: the page works offline."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
-
-import jinja2
 
 from ..about import __version__
+from .rendering import claim_row, environment
 
 TEMPLATE = "review.html.j2"
 
@@ -33,13 +31,11 @@ class Piece:
 
 
 def render_page(records: list[dict], *, title: str = "sahelnlp review") -> str:
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_template), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     articles = [_article(record, number) for number, record in enumerate(records)]
     triage = sorted((row for article in articles for row in article["claims"]),
                     key=lambda row: (row["score"] if row["score"] is not None else 1.0, row["anchor"]))
-    return environment.get_template(TEMPLATE).render(title=title, articles=articles, version=__version__,
-                                                     triage=triage, differing=_differing(records))
+    return environment().get_template(TEMPLATE).render(title=title, articles=articles, version=__version__,
+                                                       triage=triage, differing=_differing(records))
 
 
 def _anchor(article_number: int, claim_index: int) -> str:
@@ -68,16 +64,12 @@ def _differing(records: list[dict]) -> list[dict]:
     return found
 
 
-def _template(name: str) -> str:
-    return (resources.files("sahelnlp") / "templates" / name).read_text(encoding="utf-8")
-
-
 def _article(record: dict, number: int) -> dict:
     text = record.get("text")
     actors = {a["id"]: a for a in record.get("actors", [])}
     places = {p["id"]: p for p in record.get("places", [])}
     title = (record.get("meta") or {}).get("title") or record["id"]
-    claims = [{**_claim_row(c, actors, places), "anchor": _anchor(number, i), "article": title}
+    claims = [{**claim_row(c, actors, places), "anchor": _anchor(number, i), "article": title}
               for i, c in enumerate(record.get("claims", []))]
     return {"id": record["id"], "anchor": f"a{number}", "meta": record.get("meta", {}),
             "errors": record.get("errors", []), "notes": record.get("notes", []), "review": record.get("review"),
@@ -125,29 +117,3 @@ def _pieces(text: str, record: dict, number: int, actors: dict, places: dict) ->
         pieces.append(Piece(text[start:end], " ".join(sorted({m[2] for m in covering})),
                             " | ".join(m[3] for m in covering), anchor))
     return pieces
-
-
-def _claim_row(claim: dict, actors: dict, places: dict) -> dict:
-    quantity = claim["quantity"]
-    bounds = f"{quantity['low'] if quantity['low'] is not None else '…'}–" \
-             f"{quantity['high'] if quantity['high'] is not None else '…'}"
-    source = claim.get("source") or {}
-    place = places.get(claim.get("place") or "")
-    flags = [f for f in ("claimed", "aggregate", "superseded", "negated") if claim.get(f)]
-    return {"outcome": claim["outcome"], "quantity": quantity["text"], "value": quantity["value"],
-            "bounds": bounds, "approximate": quantity["approximate"], "victim": claim["victim"],
-            "victim_actor": _actor_name(claim.get("victim_actor"), actors),
-            "perpetrator": _actor_name(claim.get("perpetrator"), actors),
-            "source": source.get("text") or "(the writer)",
-            "source_link": source.get("actor") or source.get("kind") or "",
-            "flags": ", ".join(flags), "event_date": claim.get("event_date") or "",
-            "place": f"{place['name']} ({place['country']})" if place else (claim.get("place") or ""),
-            "score": claim.get("score"),
-            "evidence": "; ".join(f"{field}: {rule}" for field, rule in sorted((claim.get("evidence") or {}).items()))}
-
-
-def _actor_name(actor_id: str | None, actors: dict) -> str:
-    if not actor_id:
-        return ""
-    actor = actors.get(actor_id)
-    return f"{actor['name']} ({actor_id})" if actor else actor_id

@@ -13,7 +13,8 @@
     return vegaEmbed("#" + target, full, {actions: false, renderer: "svg"}).then(function (result) {
       views[target] = result;
       result.view.addEventListener("click", function (event, item) {
-        if (item && item.datum && item.datum.id && item.datum.href) { location.hash = item.datum.href; }
+        if (!(item && item.datum && item.datum.href)) { return; }
+        if (location.hash === item.datum.href) { openTarget(); } else { location.hash = item.datum.href; }
       });
     }).catch(function (error) {
       document.getElementById(target).textContent = "This chart could not be drawn: " + error;
@@ -53,22 +54,30 @@
     });
   });
 
+  // a cell's value to sort by: its data-sort, else its text; null for an empty number
   function sortKey(body, column, type) {
     const cell = body.rows[0].cells[column];
     const value = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
-    return type === "number" ? Number(value) : value.toLowerCase();
+    if (type !== "number") { return value.toLowerCase(); }
+    return value === "" ? null : Number(value);
   }
 
-  table.querySelectorAll("thead th").forEach(function (heading, column) {
+  // ascending or descending, with empty values last either way
+  function compare(x, y, ascending) {
+    if (x === null || y === null) { return (x === null) - (y === null); }
+    return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+  }
+
+  const headings = table.querySelectorAll(":scope > thead th");
+  headings.forEach(function (heading, column) {
     heading.addEventListener("click", function () {
       const ascending = heading.getAttribute("aria-sort") !== "ascending";
       const type = heading.dataset.type;
       const bodies = Array.from(table.tBodies);
       bodies.sort(function (a, b) {
-        const x = sortKey(a, column, type), y = sortKey(b, column, type);
-        return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+        return compare(sortKey(a, column, type), sortKey(b, column, type), ascending);
       });
-      table.querySelectorAll("thead th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+      headings.forEach(function (other) { other.removeAttribute("aria-sort"); });
       heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       bodies.forEach(function (body) { table.appendChild(body); });
     });
