@@ -4,6 +4,7 @@ headless Chromium driven by Playwright (Debian's binary; .ci/run installs it).""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,15 @@ class OpenedPage:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(path.as_uri())
 
+    def screenshot(self, name: str) -> bytes:
+        """The visible page as PNG, kept as NAME.png in $SAHELNLP_SCREENSHOTS when set."""
+        shot = self.page.screenshot()
+        keep = os.environ.get("SAHELNLP_SCREENSHOTS")
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            (Path(keep) / f"{name}.png").write_bytes(shot)
+        return shot
+
     @property
     def fetched(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(("file:", "data:", "about:"))]
@@ -88,6 +98,25 @@ def open_page(browser):
     yield opener
     for page in opened:
         page.close()
+
+
+@pytest.fixture
+def open_review(output_file, tmp_path, open_page):
+    """`sahelnlp review` of records, opened once its page has loaded; it fetched nothing
+    and raised nothing."""
+    from typer.testing import CliRunner
+
+    from sahelnlp.cli import app
+
+    def opener(records: list[dict]) -> OpenedPage:
+        page = tmp_path / "review.html"
+        result = CliRunner().invoke(app, ["review", str(output_file(records)), "-o", str(page)])
+        assert result.exit_code == 0, result.output
+        opened = open_page(page, width=1200, height=1600)
+        opened.page.wait_for_load_state("load")
+        assert opened.fetched == [] and opened.errors == []
+        return opened
+    return opener
 
 
 @pytest.fixture

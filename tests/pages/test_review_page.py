@@ -3,12 +3,14 @@ on its screenshot."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from typer.testing import CliRunner
 
 from sahelnlp.cli import app
@@ -54,7 +56,6 @@ def test_screenshot_in_headless_chromium_shows_the_highlights(records, tmp_path)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    Image = pytest.importorskip("PIL.Image")
     out = tmp_path / "out.jsonl"
     out.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     page = tmp_path / "review.html"
@@ -107,14 +108,8 @@ def test_where_sources_differ_lists_each_figure_with_its_claim():
     assert 'href="#a0-c1"' in differing and 'href="#a1-c1"' in differing
 
 
-def test_the_review_page_of_the_seeds_draws_in_chromium_and_its_links_land(seed_records, output_file, tmp_path,
-                                                                            open_page):
-    page = tmp_path / "review.html"
-    result = CliRunner().invoke(app, ["review", str(output_file(seed_records)), "-o", str(page)])
-    assert result.exit_code == 0, result.output
-    opened = open_page(page, width=1200, height=1600)
-    opened.page.wait_for_load_state("load")
-    assert opened.fetched == [] and opened.errors == []
+def test_the_review_page_of_the_seeds_draws_in_chromium_and_its_links_land(seed_records, open_review):
+    opened = open_review(seed_records)
     claims = sum(len(r["claims"]) for r in seed_records)
     assert opened.page.locator("#triage tr").count() == claims + 1  # with its heading
     link = opened.page.locator("#triage a").first
@@ -123,3 +118,13 @@ def test_the_review_page_of_the_seeds_draws_in_chromium_and_its_links_land(seed_
     assert opened.page.evaluate("location.hash") == target
     assert opened.page.locator(target).is_visible()
     assert opened.page.locator(target).bounding_box()["y"] < 200  # scrolled to the claim's quantity
+
+
+def test_the_review_page_of_a_500_article_run_draws_its_highlights(run_500, open_review):
+    opened = open_review(run_500)
+    assert opened.page.locator("#triage tr").count() > 500
+    opened.page.locator("#triage a").first.click()  # the least sure claim's quantity
+    image = Image.open(io.BytesIO(opened.screenshot("review-500"))).convert("RGB")
+    pixels = dict((colour, count) for count, colour in image.getcolors(maxcolors=1 << 20))
+    for name, colour in (("actor", ACTOR_COLOUR), ("place", PLACE_COLOUR), ("quantity", QUANTITY_COLOUR)):
+        assert pixels.get(colour, 0) > 100, f"no {name} highlight where the triage link leads"
