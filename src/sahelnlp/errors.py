@@ -203,7 +203,8 @@ class Errors(metaclass=_WithCodes):
     # event data: incidents and their layouts
     E150 = "--format must be one of {choices}, not {given!r}."
     E151 = ("`sahelnlp report` draws its charts with Altair and inlines the Vega scripts of vl-convert, which "
-            "are not installed ({error}). Install them with: pip install 'sahelnlp[report]'.")
+            "are not installed ({error}). Install them with: pip install -e \".[report]\" in the clone (or pip install "
+            "altair vl-convert-python).")
 
 
 class Warnings(metaclass=_WithCodes):

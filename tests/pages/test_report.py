@@ -60,7 +60,7 @@ def check_screenshot(shot: bytes, data) -> None:
     """On the first screen: the map's land with filled circles of the event types it
     places at a town (counted inside the land's frame, so the legend's swatches do not
     count; the commonest type must show, others may hide under bigger circles), a bar of
-    the timeline beside it (coloured, and taller than any swatch), and the table's heading."""
+    the timeline beside it (in a country's colour, taller than any swatch), and the table's heading."""
     image_module = pytest.importorskip("PIL.Image")
     import io
 
@@ -78,9 +78,10 @@ def check_screenshot(shot: bytes, data) -> None:
     commonest = kinds.most_common(1)[0][0]
     assert circle_pixels[commonest] > 10, f"no {commonest} circle on the map"
     assert sum(circle_pixels.values()) > 40, circle_pixels
-    beside_map = pixels[: pixels.shape[0] // 2, columns.max() + MAP_LEGEND_WIDTH:].astype(int)
-    coloured = (beside_map.max(axis=2) - beside_map.min(axis=2)) > 30  # not white, grey or black
-    assert longest_vertical_run(coloured) >= 16, "no timeline bars"
+    # the timeline stands beside the map, level with its land: no radio button, no table heading
+    beside_map = pixels[rows.min():rows.max() + 1, columns.max() + MAP_LEGEND_WIDTH:]
+    bars = np.logical_or.reduce([near(beside_map, hex_colour(c), tolerance=40) for c in charts.CATEGORY_COLOURS])
+    assert longest_vertical_run(bars) >= 16, "no timeline bars"
     assert near(pixels, HEADER_COLOUR, tolerance=1).sum() > 2_000, "no incidents table"
 
 
@@ -118,9 +119,11 @@ def test_article_text_cannot_break_or_script_the_page(seed_records, tmp_path, op
     assert "<link" not in html and 'src="http' not in html and "@import" not in html.split("<body>")[0]
     assert html.count("<script") == 3  # the Vega scripts, the data, ours
     opened = open_page(page)
-    opened.page.on("dialog", lambda dialog: pytest.fail("a script of the text ran"))
+    dialogs: list[str] = []
+    opened.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     drawn(opened, "report-hostile")
     assert HOSTILE in opened.page.locator("h1").inner_text()
+    assert dialogs == [], "a script of the text ran"
 
 
 def test_seeds_page_draws_map_timeline_and_table_in_chromium(seed_records, output_file, open_page, tmp_path):
@@ -142,7 +145,7 @@ def test_rows_open_and_sort_and_circles_lead_to_their_row(seed_records, tmp_path
     page.write_text(render_report(seed_records), encoding="utf-8")
     data = report_data(seed_records)
     opened = open_page(page)
-    drawn(opened, "report-seeds-clicked")
+    drawn(opened, "report-seeds-before-clicks")
     browser_page = opened.page
     first = browser_page.locator("#incidents > tbody").first
     assert first.locator("tr.detail").is_hidden()
@@ -158,16 +161,35 @@ def test_rows_open_and_sort_and_circles_lead_to_their_row(seed_records, tmp_path
     top = browser_page.locator("#incidents > tbody").first.locator("td.n").first.inner_text()
     assert int(top) == max(row["deaths"] for row in data.incidents)
 
-    browser_page.locator("#map path[aria-roledescription='circle']").first.click(force=True)
+    figures = browser_page.locator("#incidents thead th", has_text="Low / best / high")
+    figures.click()
+    figures.click()
+    sorted_best = [row["best"] for row in sorted(data.incidents, key=lambda r: -1 if r["best"] is None else r["best"],
+                                                 reverse=True)]
+    shown = browser_page.locator("#incidents > tbody > tr.incident").evaluate_all(
+        "rows => rows.map(row => row.cells[6].dataset.sort)")
+    assert shown == ["" if best is None else str(best) for best in sorted_best]  # empty ones last
+    assert None in sorted_best, "the seeds have incidents with no best figure"
+
+    circle = browser_page.locator("#map path[aria-roledescription='circle']").first
+    circle.click(force=True)
     target = browser_page.evaluate("location.hash")
     assert target.startswith("#inc-")
-    assert browser_page.locator(f"tbody{target} tr.detail").is_visible()
+    detail = browser_page.locator(f"tbody{target} tr.detail")
+    assert detail.is_visible()
+    browser_page.locator(f"tbody{target} button.open").click()
+    assert detail.is_hidden()
+    browser_page.evaluate("window.scrollTo(0, 0)")
+    circle.click(force=True)  # the same circle again: its row opens again
+    assert detail.is_visible()
 
     browser_page.check("input[name='map-colour'][value='perpetrator']")
     browser_page.wait_for_function("document.querySelector('#map').textContent.includes('perpetrator')")
     browser_page.check("input[name='timeline-measure'][value='incidents']")
     browser_page.wait_for_function("document.querySelector('#timeline').textContent.includes('incidents per')")
     assert opened.errors == []
+    browser_page.evaluate("window.scrollTo(0, 0)")
+    opened.screenshot("report-seeds-after-clicks")
 
 
 def test_a_500_article_run_is_a_page_of_a_few_megabytes_that_draws(run_500, tmp_path, open_page):
@@ -202,7 +224,7 @@ def test_without_the_report_extra_the_command_says_what_to_install(tmp_path, see
     monkeypatch.setitem(sys.modules, "vl_convert", None)
     monkeypatch.delitem(sys.modules, "sahelnlp.pages.report", raising=False)
     result = CliRunner().invoke(app, ["report", str(output_file(seed_records)), "-o", str(tmp_path / "r.html")])
-    assert result.exit_code == 2 and "E151" in result.output and "sahelnlp[report]" in result.output
+    assert result.exit_code == 2 and "E151" in result.output and ".[report]" in result.output
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
@@ -282,3 +304,36 @@ def test_months_are_the_days_own_months_in_any_time_zone(tmp_path, browser):
     assert len(labels) == 2
     assert any("Mar 2024" in label and "deaths: 12" in label for label in labels), labels
     assert any("Dec 2024" in label and "deaths: 3" in label for label in labels), labels
+
+
+def test_dates_after_today_are_doubtful_and_coarse_places_hollow():
+    records = [constructed("future", published="2099-01-02", event_date="2099-01-01", place=BONI),
+               constructed("region", published="2024-03-11", event_date="2024-03-10",
+                           place={**BONI, "id": "sahel:mopti-region", "name": "Mopti", "kind": "region",
+                                  "lat": 14.5, "lon": -4.2}, value=5)]
+    data = report_data(records)
+    future = next(row for row in data.incidents if row["date"] == "2099-01-01")
+    region = next(row for row in data.incidents if row["date"] == "2024-03-10")
+    assert future["date_doubt"] == "after today" and future["precise"]
+    assert region["on_map"] and not region["precise"] and region["placed_as"] == "in a region or country only"
+
+
+def test_countries_abroad_are_not_listed_beyond_the_map():
+    france = {"id": "geonames:3017382", "name": "France", "country": "FR", "admin1": None, "admin2": None,
+              "kind": "country", "lat": 46.0, "lon": 2.0}
+    record = constructed("boni", published="2024-03-11", event_date="2024-03-10", place=BONI)
+    record["places"].append({**france, "mentions": []})
+    record["places"].append({**LOS_ANGELES, "mentions": []})
+    data = report_data([record])
+    assert [place["name"] for place in data.beyond] == ["Los Angeles"]
+
+
+def test_the_map_names_the_perpetrator_and_keeps_rings_under_filled_circles(seed_records):
+    data = report_data(seed_records)
+    spec = charts.map_specs(data.categories)["perpetrator"]
+    incident_layers = [layer for layer in spec["layer"] if layer["data"]["name"] == "incidents"]
+    filters = [[t["filter"] for t in layer.get("transform", [])] for layer in incident_layers]
+    assert filters == [["isValid(datum.lat)", "!datum.precise"], ["isValid(datum.lat)", "datum.precise"]]
+    tooltip_fields = {t["field"] for t in incident_layers[1]["encoding"]["tooltip"]}
+    assert "perpetrator_name" in tooltip_fields and incident_layers[1]["encoding"]["color"]["field"] == "perpetrator"
+    assert {row["perpetrator_name"] for row in data.incidents} >= {"JNIM", "CSP-DPA"}

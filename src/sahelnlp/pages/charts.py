@@ -91,10 +91,11 @@ def _map(colouring: str, title: str, values: list[str]) -> dict:
             longitude="lon:Q", latitude="lat:Q",
             tooltip=[alt.Tooltip("name:N", title="place"), alt.Tooltip("where:N", title="in"),
                      alt.Tooltip("articles:Q", title="articles naming it")]),
-        incidents.transform_filter("datum.precise").mark_circle(
-            opacity=CIRCLE_OPACITY, stroke="#222222", strokeWidth=0.5, cursor="pointer").encode(**circles),
+        # hollow rings under the filled circles: a ring's inside still takes the pointer
         incidents.transform_filter("!datum.precise").mark_circle(
             filled=False, opacity=0.9, strokeWidth=2, cursor="pointer").encode(**circles),
+        incidents.transform_filter("datum.precise").mark_circle(
+            opacity=CIRCLE_OPACITY, stroke="#222222", strokeWidth=0.5, cursor="pointer").encode(**circles),
     ]
     chart = alt.layer(*layers).properties(width=MAP_WIDTH, height=MAP_HEIGHT,
                                           projection=alt.Projection(type="mercator"))

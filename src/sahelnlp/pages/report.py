@@ -33,7 +33,9 @@ from .rendering import claim_row, environment, script_code, script_json, templat
 
 TEMPLATE = "report.html.j2"
 # ACLED's geo precision, as the map's tooltip says it
-PLACED_AS = {1: "at the town", 2: "near the town", 3: "in a region or country only"}
+PLACED_AS = {1: "at the town", 2: "near a town, or at a site", 3: "in a region or country only"}
+# incidents placed this coarsely are drawn hollow, at their unit's centre
+COARSE = 3
 SCRIPT = "report.js"
 # a timeline spanning at most this many days counts by week, a longer one by month
 WEEKLY_SPAN_DAYS = 183
@@ -114,7 +116,8 @@ def _incident(incident: Incident, actor_names: dict[str, str], articles: dict[st
         "date": start.isoformat() if start else None,
         "when": _when(start, end, row["date_basis"]), "date_doubt": _date_doubt(incident.members, start, end),
         "location": _location(row), "lat": row["lat"], "lon": row["lon"], "on_map": _on_map(row["lat"], row["lon"]),
-        "precise": row["geo_precision"] in (1, 2), "placed_as": PLACED_AS.get(row["geo_precision"], "unplaced"),
+        "precise": row["geo_precision"] != COARSE,
+        "placed_as": PLACED_AS.get(row["geo_precision"], "at the place" if row["lat"] is not None else "unplaced"),
         "country": row["country"], "country_name": country_name(row["country"]) or UNKNOWN,
         "event_type": row["event_type"] or NOT_TYPED, "sub_event_type": row["sub_event_type"] or "",
         "perpetrator_name": _main_perpetrator(incident.members, actor_names),

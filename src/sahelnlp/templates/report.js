@@ -54,12 +54,12 @@
     });
   });
 
-  // a cell's value to sort by: its data-sort, else its text; null for an empty number
+  // a cell's value to sort by: its data-sort, else its text; null when empty
   function sortKey(body, column, type) {
     const cell = body.rows[0].cells[column];
     const value = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
-    if (type !== "number") { return value.toLowerCase(); }
-    return value === "" ? null : Number(value);
+    if (value === "") { return null; }
+    return type === "number" ? Number(value) : value.toLowerCase();
   }
 
   // ascending or descending, with empty values last either way
