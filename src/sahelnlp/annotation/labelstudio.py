@@ -13,6 +13,7 @@ none leaves its record as it was.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
 from ..about import __version__
@@ -107,13 +108,22 @@ def to_tasks(records: list[dict]) -> list[dict]:
 def actor_options(record: dict) -> list[dict]:
     """The actors an annotator may choose, as Label Studio options: the article's own
     first, then every actor of the lexicon by name."""
+    own = [_actor_option(a["id"], a.get("name") or a["id"], a.get("type")) for a in record.get("actors", [])]
+    seen = {option["value"] for option in own}
+    return own + [option for option in _lexicon_options() if option["value"] not in seen]
+
+
+@lru_cache(maxsize=1)
+def _lexicon_options() -> tuple[dict, ...]:
+    """Every actor of the packaged lexicon as an option, by name: sorted once per process."""
     from ..pipeline.actors.kb import packaged_kb
 
-    own = [(a["id"], a.get("name") or a["id"], a.get("type")) for a in record.get("actors", [])]
-    seen = {actor_id for actor_id, _, _ in own}
-    lexicon = sorted(((r.id, r.name, r.type) for r in packaged_kb().records.values() if r.id not in seen),
-                     key=lambda item: item[1].lower())
-    return [{"value": actor_id, "html": f"{name} ({kind})" if kind else name} for actor_id, name, kind in own + lexicon]
+    records = sorted(packaged_kb().records.values(), key=lambda r: r.name.lower())
+    return tuple(_actor_option(r.id, r.name, r.type) for r in records)
+
+
+def _actor_option(actor_id: str, name: str, kind: str | None) -> dict:
+    return {"value": actor_id, "html": f"{name} ({kind})" if kind else name}
 
 
 def place_options(record: dict) -> list[dict]:

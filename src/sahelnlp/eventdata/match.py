@@ -322,8 +322,6 @@ def _incident(row: _Row) -> IncidentRow:
         low=row.parse("low", int, "a whole number"), high=row.parse("high", int, "a whole number"))
 
 
-
-
 # -- the three tests ------------------------------------------------------------------------
 
 def date_window(incident: IncidentRow, max_days: int = 2) -> tuple[date, date] | None:
@@ -416,7 +414,6 @@ def _family(actor_id: str) -> str | None:
     return root.id
 
 
-@lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def _admin_words() -> re.Pattern:
     """A trailing word that names the kind of unit ("Mopti Region", "Province du Soum"
